@@ -1,0 +1,81 @@
+// One plugin shared library, loaded once, checked and ready to make
+// instances. The library stays loaded while any instance made from it lives.
+#ifndef CAMPCOUNT_ENGINE_CORE_PLUGIN_LIBRARY_H_
+#define CAMPCOUNT_ENGINE_CORE_PLUGIN_LIBRARY_H_
+
+#include <memory>
+#include <string>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "absl/status/statusor.h"
+#include "campcount/plugin_api.h"
+#include "campcount/v1/plugin.pb.h"
+#include "cancellation.h"
+
+namespace campcount::core {
+
+class PluginInstance;
+
+class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
+ public:
+  // Loads `path` (RTLD_NOW | RTLD_LOCAL), checks its API version against the
+  // engine's and reads its manifest. Every refusal names the file and why.
+  static absl::StatusOr<std::shared_ptr<PluginLibrary>> Load(
+      const std::string& path);
+
+  // Creates an instance with the given settings (the plugin's init).
+  absl::StatusOr<std::unique_ptr<PluginInstance>> CreateInstance(
+      const campcount::v1::PluginConfig& config);
+
+  const campcount::v1::PluginInfo& info() const { return info_; }
+  const campcount::v1::PluginManifest& manifest() const {
+    return info_.manifest();
+  }
+
+ private:
+  friend class PluginInstance;
+  PluginLibrary() = default;
+
+  // Converts a plugin-made error into a Status prefixed with `what`, and
+  // frees it with the plugin's own deallocator.
+  absl::Status TakeError(CcError* error, const std::string& what) const;
+
+  boost::dll::shared_library library_;
+  const CcPluginTable* table_ = nullptr;
+  campcount::v1::PluginInfo info_;
+};
+
+// A created plugin: typed calls over the table's `call` entry point.
+class PluginInstance {
+ public:
+  ~PluginInstance();
+  PluginInstance(const PluginInstance&) = delete;
+  PluginInstance& operator=(const PluginInstance&) = delete;
+
+  // Sends `request`, fills `response`. Errors are prefixed with the plugin's
+  // kind and name, so the client knows which stage failed.
+  absl::Status Call(CcMethod method, const google::protobuf::MessageLite& request,
+                    google::protobuf::MessageLite* response,
+                    const CancellationToken* cancellation) const;
+
+  const campcount::v1::PluginInfo& info() const { return library_->info(); }
+  const campcount::v1::PluginManifest& manifest() const {
+    return library_->manifest();
+  }
+
+ private:
+  friend class PluginLibrary;
+  PluginInstance(std::shared_ptr<PluginLibrary> library, CcInstance* instance)
+      : library_(std::move(library)), instance_(instance) {}
+
+  std::shared_ptr<PluginLibrary> library_;
+  CcInstance* instance_;
+};
+
+// "source", "detector", "estimator".
+std::string KindName(campcount::v1::PluginKind kind);
+
+}  // namespace campcount::core
+
+#endif  // CAMPCOUNT_ENGINE_CORE_PLUGIN_LIBRARY_H_

@@ -1,0 +1,83 @@
+#include "estimate_reactor.h"
+
+#include "grpc_status.h"
+
+namespace campcount::server {
+
+EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
+                                 campcount::v1::EstimateRequest request,
+                                 std::function<void()> on_done)
+    : on_done_(std::move(on_done)) {
+  worker_ = std::thread([this, pipeline, request = std::move(request)] {
+    absl::Status status = pipeline->Run(request, *this, cancellation_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pipeline_done_ = true;
+      result_ = std::move(status);
+    }
+    Pump();
+  });
+}
+
+void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (write_failed_) return;  // nobody is listening any more
+    queue_.push_back(std::move(event));
+  }
+  Pump();
+}
+
+void EstimateReactor::Pump() {
+  enum class Action { kNothing, kWrite, kFinish } action = Action::kNothing;
+  grpc::Status final_status;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (writing_ || finished_) return;
+    if (!write_failed_ && !queue_.empty()) {
+      in_flight_ = std::move(queue_.front());
+      queue_.pop_front();
+      writing_ = true;
+      action = Action::kWrite;
+    } else if (pipeline_done_) {
+      finished_ = true;
+      action = Action::kFinish;
+      final_status =
+          write_failed_
+              ? grpc::Status(grpc::StatusCode::CANCELLED,
+                             "the client stopped reading the stream")
+              : ToGrpcStatus(result_);
+    }
+  }
+  if (action == Action::kWrite) StartWrite(&in_flight_);
+  if (action == Action::kFinish) Finish(final_status);
+}
+
+void EstimateReactor::OnWriteDone(bool ok) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    writing_ = false;
+    if (!ok) {
+      write_failed_ = true;
+      queue_.clear();
+    }
+  }
+  if (!ok) cancellation_.Cancel();
+  Pump();
+}
+
+void EstimateReactor::OnCancel() { cancellation_.Cancel(); }
+
+void EstimateReactor::OnDone() {
+  // Finish() is only called after the pipeline returned, so this join is
+  // short; a Finish() run inline on the worker itself must not join itself.
+  if (worker_.get_id() == std::this_thread::get_id()) {
+    worker_.detach();
+  } else if (worker_.joinable()) {
+    worker_.join();
+  }
+  if (on_done_) on_done_();
+  delete this;
+}
+
+}  // namespace campcount::server

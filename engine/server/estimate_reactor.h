@@ -1,0 +1,57 @@
+// One streaming Estimate call: runs the pipeline on its own thread and writes
+// its events to the client one at a time, in order. Cancellation (client gone,
+// deadline passed, server shutting down) reaches the pipeline through a token,
+// which it checks between tiles.
+#ifndef CAMPCOUNT_ENGINE_SERVER_ESTIMATE_REACTOR_H_
+#define CAMPCOUNT_ENGINE_SERVER_ESTIMATE_REACTOR_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "campcount/v1/service.pb.h"
+#include "cancellation.h"
+#include "pipeline.h"
+
+namespace campcount::server {
+
+class EstimateReactor
+    : public grpc::ServerWriteReactor<campcount::v1::EstimateEvent>,
+      private core::EventSink {
+ public:
+  // `on_done` runs once the call is over (used to release a concurrency slot).
+  EstimateReactor(const core::EstimatePipeline* pipeline,
+                  campcount::v1::EstimateRequest request,
+                  std::function<void()> on_done);
+
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override;
+
+ private:
+  void Send(campcount::v1::EstimateEvent event) override;
+  // Starts the next write, or finishes the call once the pipeline is done and
+  // every event is written. Call without holding mutex_.
+  void Pump();
+
+  core::CancellationToken cancellation_;
+  std::function<void()> on_done_;
+  std::thread worker_;
+
+  std::mutex mutex_;
+  std::deque<campcount::v1::EstimateEvent> queue_;
+  campcount::v1::EstimateEvent in_flight_;
+  bool writing_ = false;
+  bool write_failed_ = false;
+  bool pipeline_done_ = false;
+  bool finished_ = false;
+  absl::Status result_;
+};
+
+}  // namespace campcount::server
+
+#endif  // CAMPCOUNT_ENGINE_SERVER_ESTIMATE_REACTOR_H_

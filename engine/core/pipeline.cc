@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -191,16 +192,13 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
     sink.Send(std::move(event));
   }
 
-  // Detect, batch by batch; boxes are shifted into scene pixels.
-  std::vector<Detection> detections;
-  int64_t dropped_at_edge = 0;
-  const int batch_size = std::max(1, options_.detector_batch_size);
-  for (int64_t first = 0; first < tile_count; first += batch_size) {
-    if (cancellation.IsCancelled()) return Cancelled(first, tile_count);
-    const int64_t last = std::min<int64_t>(first + batch_size, tile_count);
+  // Detect, batch by batch; boxes are shifted into scene pixels. The next
+  // batch is read while the detector works on this one, so reading and
+  // decoding the raster hides behind detection on a second core.
+  auto read_batch = [&](int64_t first, int64_t last)
+      -> absl::StatusOr<campcount::v1::DetectRequest> {
     campcount::v1::DetectRequest detect;
     detect.set_score_threshold(threshold);
-    step = Clock::now();
     for (int64_t i = first; i < last; ++i) {
       campcount::v1::ReadTileRequest read;
       read.set_scene_handle(scene.handle());
@@ -215,8 +213,30 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
       tile->set_index(i);
       if (tile->gsd_m() <= 0) tile->set_gsd_m(scene.gsd_m());
     }
-    source_seconds += SecondsSince(step);
+    return detect;
+  };
+  std::vector<Detection> detections;
+  int64_t dropped_at_edge = 0;
+  const int batch_size = std::max(1, options_.detector_batch_size);
+  auto batch_end = [&](int64_t first) {
+    return std::min<int64_t>(first + batch_size, tile_count);
+  };
+  std::future<absl::StatusOr<campcount::v1::DetectRequest>> next_batch;
+  if (tile_count > 0) {
+    next_batch = std::async(std::launch::async, read_batch, 0, batch_end(0));
+  }
+  for (int64_t first = 0; first < tile_count; first += batch_size) {
+    const int64_t last = batch_end(first);
+    step = Clock::now();
+    absl::StatusOr<campcount::v1::DetectRequest> batch = next_batch.get();
+    source_seconds += SecondsSince(step);  // time spent waiting for reads
+    CC_RETURN_IF_ERROR(batch.status());
     if (cancellation.IsCancelled()) return Cancelled(first, tile_count);
+    if (last < tile_count) {
+      next_batch =
+          std::async(std::launch::async, read_batch, last, batch_end(last));
+    }
+    const campcount::v1::DetectRequest& detect = *batch;
 
     step = Clock::now();
     campcount::v1::DetectResponse response;

@@ -6,10 +6,13 @@ namespace campcount::server {
 
 EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
                                  campcount::v1::EstimateRequest request,
-                                 std::function<void()> on_done)
-    : on_done_(std::move(on_done)) {
+                                 std::function<void()> on_pipeline_done)
+    : on_pipeline_done_(std::move(on_pipeline_done)) {
   worker_ = std::thread([this, pipeline, request = std::move(request)] {
     absl::Status status = pipeline->Run(request, *this, cancellation_);
+    // The work is over: give the concurrency slot back now rather than when
+    // gRPC gets round to OnDone, so a client that saw the end can go again.
+    on_pipeline_done_();
     {
       std::lock_guard<std::mutex> lock(mutex_);
       pipeline_done_ = true;
@@ -76,7 +79,6 @@ void EstimateReactor::OnDone() {
   } else if (worker_.joinable()) {
     worker_.join();
   }
-  if (on_done_) on_done_();
   delete this;
 }
 

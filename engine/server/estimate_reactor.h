@@ -1,7 +1,7 @@
 // One streaming Estimate call: runs the pipeline on its own thread and writes
 // its events to the client one at a time, in order. Cancellation (client gone,
 // deadline passed, server shutting down) reaches the pipeline through a token,
-// which it checks between tiles.
+// which it checks between tile batches.
 #ifndef CAMPCOUNT_ENGINE_SERVER_ESTIMATE_REACTOR_H_
 #define CAMPCOUNT_ENGINE_SERVER_ESTIMATE_REACTOR_H_
 
@@ -23,10 +23,11 @@ class EstimateReactor
     : public grpc::ServerWriteReactor<campcount::v1::EstimateEvent>,
       private core::EventSink {
  public:
-  // `on_done` runs once the call is over (used to release a concurrency slot).
+  // `on_pipeline_done` runs on the worker once the pipeline has returned
+  // (used to release a concurrency slot).
   EstimateReactor(const core::EstimatePipeline* pipeline,
                   campcount::v1::EstimateRequest request,
-                  std::function<void()> on_done);
+                  std::function<void()> on_pipeline_done);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -39,7 +40,7 @@ class EstimateReactor
   void Pump();
 
   core::CancellationToken cancellation_;
-  std::function<void()> on_done_;
+  std::function<void()> on_pipeline_done_;
   std::thread worker_;
 
   std::mutex mutex_;

@@ -1,0 +1,98 @@
+#include "format.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+
+namespace campcount::cli {
+namespace {
+
+// Inserts separators into a run of digits.
+std::string GroupDigits(const std::string& digits) {
+  std::string out;
+  const size_t n = digits.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatCount(int64_t value) {
+  // Via unsigned so INT64_MIN has a magnitude too.
+  const uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value)
+                                       : static_cast<uint64_t>(value);
+  return (value < 0 ? "-" : "") + GroupDigits(std::to_string(magnitude));
+}
+
+std::string FormatNumber(double value, int decimals) {
+  if (!std::isfinite(value)) return "n/a";
+  // Half away from zero, as people round (printf rounds half to even).
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(std::abs(value) * scale) / scale;
+  std::string fixed = absl::StrFormat("%.*f", decimals, rounded);
+  const size_t dot = fixed.find('.');
+  std::string out = GroupDigits(fixed.substr(0, dot));
+  if (dot != std::string::npos) out += fixed.substr(dot);
+  // No "-0" after rounding.
+  const bool is_zero = fixed.find_first_not_of("0.") == std::string::npos;
+  return (value < 0 && !is_zero ? "-" : "") + out;
+}
+
+size_t DisplayWidth(const std::string& text) {
+  size_t width = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++width;  // count code points, not bytes
+  }
+  return width;
+}
+
+void PrintTable(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows,
+                const std::string& indent) {
+  std::vector<size_t> widths(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+    }
+  };
+  measure(header);
+  for (const auto& row : rows) measure(row);
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line = indent;
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) {
+        line.append(widths[i] - DisplayWidth(row[i]) + 2, ' ');
+      }
+    }
+    out << line << "\n";
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+}
+
+std::string Wrap(const std::string& text, size_t width,
+                 const std::string& indent) {
+  std::string out;
+  size_t line_width = 0;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    const size_t w = DisplayWidth(std::string(word));
+    if (line_width > 0 && line_width + 1 + w > width) {
+      out += "\n" + indent;
+      line_width = 0;
+    } else if (line_width > 0) {
+      out += ' ';
+      ++line_width;
+    }
+    out.append(word.data(), word.size());
+    line_width += w;
+  }
+  return out;
+}
+
+}  // namespace campcount::cli

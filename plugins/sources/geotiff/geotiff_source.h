@@ -1,0 +1,65 @@
+// A source that reads any raster GDAL can open: local GeoTIFFs, COGs over
+// /vsicurl/, JPEG2000, rasters inside /vsizip/ archives, ...
+#ifndef CAMPCOUNT_PLUGINS_SOURCES_GEOTIFF_GEOTIFF_SOURCE_H_
+#define CAMPCOUNT_PLUGINS_SOURCES_GEOTIFF_GEOTIFF_SOURCE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "campcount/plugin.h"
+#include "gdal_priv.h"
+
+namespace campcount::plugins {
+
+class GeotiffSource final : public campcount::sdk::Source {
+ public:
+  static constexpr char kName[] = "geotiff";
+  static constexpr char kVersion[] = "1.0.0";
+
+  static campcount::v1::PluginManifest Manifest();
+  static absl::StatusOr<std::unique_ptr<GeotiffSource>> Create(
+      const campcount::v1::PluginConfig& config);
+
+  absl::StatusOr<campcount::v1::Scene> OpenScene(
+      const campcount::v1::OpenSceneRequest& request,
+      const campcount::sdk::CallContext& context) override;
+  absl::StatusOr<campcount::v1::Tile> ReadTile(
+      const campcount::v1::ReadTileRequest& request,
+      const campcount::sdk::CallContext& context) override;
+  absl::Status CloseScene(
+      const campcount::v1::CloseSceneRequest& request) override;
+
+ private:
+  // One open raster. A GDAL dataset must not be read from two threads at
+  // once, so each has its own lock; different scenes read in parallel.
+  struct OpenRaster {
+    std::mutex mutex;
+    GDALDatasetUniquePtr dataset;
+    std::string uri;
+    // 1-based GDAL band numbers delivered in a tile, in RGB order.
+    std::vector<int> band_map;
+    int64_t width = 0;
+    int64_t height = 0;
+    double gsd_m = 0;
+  };
+
+  GeotiffSource() = default;
+  absl::StatusOr<std::shared_ptr<OpenRaster>> Find(uint64_t handle) const;
+
+  std::atomic<uint64_t> next_handle_{1};
+  mutable std::mutex mutex_;
+  // shared_ptr so a read in progress keeps its dataset alive through a
+  // concurrent CloseScene.
+  std::unordered_map<uint64_t, std::shared_ptr<OpenRaster>> scenes_;
+};
+
+}  // namespace campcount::plugins
+
+#endif  // CAMPCOUNT_PLUGINS_SOURCES_GEOTIFF_GEOTIFF_SOURCE_H_

@@ -1,0 +1,142 @@
+// Engine overhead per tile against the detector's own time, in one run.
+//
+//   BM_DetectorOnly   the bright_shelter plugin's Detect on tiles already in
+//                     memory (its bare cost per tile)
+//   BM_EstimateOverGrpc  the whole Estimate through the real server on
+//                     loopback: reading, tiling, detector, NMS, boundary,
+//                     estimator, streaming. Counters split each tile's time
+//                     into the detector's share and everything else.
+//
+// Run: build/bin/pipeline_overhead_benchmark  (CAMPCOUNT_PLUGIN_PATH may point
+// elsewhere; by default the build tree's plugins are used).
+#include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
+
+#include <filesystem>
+
+#include "campcount/v1/service.grpc.pb.h"
+#include "demo_camp.h"
+#include "engine_server.h"
+#include "plugin_registry.h"
+#include "tiling.h"
+
+namespace campcount {
+namespace {
+
+struct Fixture {
+  std::string image;
+  std::vector<std::string> plugin_dirs;
+  Fixture() {
+    image = (std::filesystem::temp_directory_path() /
+             "campcount-bench-camp.tif")
+                .string();
+    synth::DemoCampOptions options;
+    options.width_px = 4096;
+    options.height_px = 4096;
+    options.tent_count = 1500;
+    options.seed = 5;
+    auto truth = synth::WriteDemoCamp(image, options);
+    if (!truth.ok()) std::abort();
+    plugin_dirs = server::DefaultPluginDirs();
+  }
+  ~Fixture() { std::filesystem::remove(image); }
+};
+
+Fixture& GetFixture() {
+  static Fixture fixture;
+  return fixture;
+}
+
+void BM_DetectorOnly(benchmark::State& state) {
+  Fixture& fixture = GetFixture();
+  auto registry = core::PluginRegistry::Load(fixture.plugin_dirs, {});
+  auto source = registry->Find(v1::PLUGIN_KIND_SOURCE, "geotiff");
+  auto detector = registry->Find(v1::PLUGIN_KIND_DETECTOR, "bright_shelter");
+  if (!source.ok() || !detector.ok()) {
+    state.SkipWithError("plugins not found");
+    return;
+  }
+  v1::OpenSceneRequest open;
+  open.set_uri(fixture.image);
+  v1::Scene scene;
+  if (!(*source)->Call(CC_METHOD_OPEN_SCENE, open, &scene, nullptr).ok()) {
+    state.SkipWithError("cannot open the image");
+    return;
+  }
+  auto tiles = core::MakeTiles({0, 0, scene.width(), scene.height()},
+                               scene.width(), scene.height(), {512, 24});
+  // Read every tile once, outside the timed loop, in batches of 4.
+  std::vector<v1::DetectRequest> batches;
+  for (size_t i = 0; i < tiles->size(); ++i) {
+    if (i % 4 == 0) batches.emplace_back().set_score_threshold(0.5f);
+    v1::ReadTileRequest read;
+    read.set_scene_handle(scene.handle());
+    auto* w = read.mutable_window();
+    w->set_x((*tiles)[i].x);
+    w->set_y((*tiles)[i].y);
+    w->set_width((*tiles)[i].width);
+    w->set_height((*tiles)[i].height);
+    v1::Tile* tile = batches.back().add_tiles();
+    (*source)->Call(CC_METHOD_READ_TILE, read, tile, nullptr).IgnoreError();
+    tile->set_index(static_cast<int64_t>(i));
+  }
+  for (auto _ : state) {
+    for (const auto& batch : batches) {
+      v1::DetectResponse response;
+      auto status = (*detector)->Call(CC_METHOD_DETECT, batch, &response,
+                                      nullptr);
+      benchmark::DoNotOptimize(status);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * tiles->size());
+  state.counters["ms_per_tile"] = benchmark::Counter(
+      1e3 * tiles->size(), benchmark::Counter::kIsIterationInvariantRate |
+                               benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_DetectorOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_EstimateOverGrpc(benchmark::State& state) {
+  Fixture& fixture = GetFixture();
+  v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  for (const auto& dir : fixture.plugin_dirs) config.add_plugin_dirs(dir);
+  auto server = server::EngineServer::Start(config);
+  if (!server.ok()) {
+    state.SkipWithError("server did not start");
+    return;
+  }
+  auto stub = v1::CampCount::NewStub(grpc::CreateChannel(
+      (*server)->address(), grpc::InsecureChannelCredentials()));
+  double tiles = 0, seconds = 0, detector_seconds = 0, source_seconds = 0;
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    v1::EstimateRequest request;
+    request.set_image_uri(fixture.image);
+    auto reader = stub->Estimate(&context, request);
+    v1::EstimateEvent event;
+    while (reader->Read(&event)) {
+      if (event.has_started()) tiles += event.started().tile_count();
+      if (event.has_done()) {
+        seconds += event.done().seconds();
+        detector_seconds += event.done().detector_seconds();
+        source_seconds += event.done().source_seconds();
+      }
+    }
+    if (!reader->Finish().ok()) {
+      state.SkipWithError("estimate failed");
+      return;
+    }
+  }
+  state.counters["ms_per_tile"] = 1e3 * seconds / tiles;
+  state.counters["detector_ms_per_tile"] = 1e3 * detector_seconds / tiles;
+  state.counters["source_ms_per_tile"] = 1e3 * source_seconds / tiles;
+  // Everything but the detector's own call, as a share of the detector's time.
+  state.counters["overhead_pct"] =
+      100.0 * (seconds - detector_seconds) / detector_seconds;
+}
+BENCHMARK(BM_EstimateOverGrpc)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace campcount
+
+BENCHMARK_MAIN();

@@ -1,4 +1,5 @@
-# campcount_add_plugin(NAME SOURCES ... [LIBRARIES ...])
+# campcount_add_plugin(NAME SOURCES ... [LIBRARIES ...] [OUTPUT_DIR DIR]
+#                      [NO_INSTALL])
 # Builds a plugin shared library that exports only the two entry points of
 # engine/sdk/campcount/plugin_api.h and lands in the plugin directory.
 set(CAMPCOUNT_PLUGIN_VERSION_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/plugin.map)
@@ -16,7 +17,9 @@ function(campcount_add_plugin name)
     OUTPUT_NAME ${name}
     LIBRARY_OUTPUT_DIRECTORY ${out_dir}
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    # <libdir>/campcount/plugins -> <libdir>, for libcampcount_proto.so.
+    INSTALL_RPATH "$ORIGIN/../..")
   target_link_options(${name} PRIVATE
     "LINKER:--version-script=${CAMPCOUNT_PLUGIN_VERSION_SCRIPT}"
     "LINKER:--no-undefined")

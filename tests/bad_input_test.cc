@@ -23,8 +23,8 @@ class BadInputTest : public ::testing::Test {
     options_.width_px = 1024;
     options_.height_px = 1024;
     options_.tent_count = 40;
-    truth_ = new synth::DemoCampTruth(
-        WriteCamp(dir_->File("camp.tif"), options_));
+    truth_ =
+        new synth::DemoCampTruth(WriteCamp(dir_->File("camp.tif"), options_));
     server_ = new TestServer(StartServer());
   }
   static void TearDownTestSuite() {
@@ -92,8 +92,8 @@ TEST_F(BadInputTest, SingleBandImageIsRefusedByTheRgbDetector) {
   {
     GDALAllRegister();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
-    GDALDataset* dataset = driver->Create(path.c_str(), 256, 256, 1, GDT_Byte,
-                                          nullptr);
+    GDALDataset* dataset =
+        driver->Create(path.c_str(), 256, 256, 1, GDT_Byte, nullptr);
     double transform[6] = {300000, 0.5, 0, 1310000, 0, -0.5};
     dataset->SetGeoTransform(transform);
     OGRSpatialReference srs;
@@ -102,8 +102,7 @@ TEST_F(BadInputTest, SingleBandImageIsRefusedByTheRgbDetector) {
     GDALClose(dataset);
   }
   EstimateOutcome outcome = Estimate(path);
-  EXPECT_EQ(outcome.status.error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(outcome.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(outcome.status.error_message(), HasSubstr("1 band"));
   EXPECT_THAT(outcome.status.error_message(), HasSubstr("bright_shelter"));
 }
@@ -111,7 +110,8 @@ TEST_F(BadInputTest, SingleBandImageIsRefusedByTheRgbDetector) {
 TEST_F(BadInputTest, SelfIntersectingBoundaryIsInvalidArgument) {
   const double w = options_.width_px, h = options_.height_px;
   auto bow_tie = synth::BoundaryGeoJson(
-      options_, {{100, 100}, {w - 100, h - 100}, {w - 100, 100}, {100, h - 100}});
+      options_,
+      {{100, 100}, {w - 100, h - 100}, {w - 100, 100}, {100, h - 100}});
   ASSERT_TRUE(bow_tie.ok());
   EstimateOutcome outcome = Estimate(truth_->path, *bow_tie);
   EXPECT_EQ(outcome.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -125,8 +125,7 @@ TEST_F(BadInputTest, UnparsableBoundaryIsInvalidArgument) {
 }
 
 TEST_F(BadInputTest, BoundaryOutsideTheImageIsInvalidArgument) {
-  auto far_away =
-      synth::BoundaryGeoJson(options_, 20000, 20000, 21000, 21000);
+  auto far_away = synth::BoundaryGeoJson(options_, 20000, 20000, 21000, 21000);
   ASSERT_TRUE(far_away.ok());
   EstimateOutcome outcome = Estimate(truth_->path, *far_away);
   EXPECT_EQ(outcome.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

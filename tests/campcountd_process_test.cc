@@ -33,9 +33,9 @@ class Campcountd {
     std::vector<char*> argv;
     for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
     argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(),
-                          environ),
-              0);
+    EXPECT_EQ(
+        posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ),
+        0);
     posix_spawn_file_actions_destroy(&actions);
     close(out[1]);
     stdout_ = fdopen(out[0], "r");
@@ -114,6 +114,62 @@ grpc::Status HealthCheck(const std::shared_ptr<grpc::Channel>& channel,
   return result;
 }
 
+// One ServerReflectionInfo exchange asking to list services, as a generic
+// bidi stream: the request is field 7 (list_services) = "*"; the answer's raw
+// bytes carry the service names.
+class ListServicesReactor
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  explicit ListServicesReactor(const std::shared_ptr<grpc::Channel>& channel)
+      : stub_(channel) {
+    context_.set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(5));
+    const std::string bytes("\x3a\x01*", 3);
+    grpc::Slice slice(bytes);
+    request_ = grpc::ByteBuffer(&slice, 1);
+    stub_.PrepareBidiStreamingCall(
+        &context_,
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", {},
+        this);
+    StartWrite(&request_);
+    StartRead(&response_);
+    StartCall();
+  }
+  void OnWriteDone(bool) override { StartWritesDone(); }
+  void OnReadDone(bool ok) override {
+    if (ok) {
+      std::vector<grpc::Slice> slices;
+      if (response_.Dump(&slices).ok()) {
+        for (const auto& slice : slices) {
+          answer_.append(reinterpret_cast<const char*>(slice.begin()),
+                         slice.size());
+        }
+      }
+    }
+  }
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    status_ = status;
+    done_ = true;
+    cv_.notify_one();
+  }
+  std::string Await() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [&] { return done_; });
+    return answer_;
+  }
+
+ private:
+  grpc::GenericStub stub_;
+  grpc::ClientContext context_;
+  grpc::ByteBuffer request_, response_;
+  std::string answer_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  grpc::Status status_;
+};
+
 TEST(CampcountdProcessTest, ServesHealthAndPluginsAndStopsGracefully) {
   TempDir dir;
   const std::string config_path = dir.File("campcountd.textproto");
@@ -131,6 +187,11 @@ TEST(CampcountdProcessTest, ServesHealthAndPluginsAndStopsGracefully) {
   grpc::Status status = HealthCheck(channel, &health);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(health, std::string("\x08\x01", 2));  // SERVING
+
+  ListServicesReactor reflection(channel);
+  const std::string services = reflection.Await();
+  EXPECT_NE(services.find("campcount.v1.CampCount"), std::string::npos);
+  EXPECT_NE(services.find("grpc.health.v1.Health"), std::string::npos);
 
   auto stub = campcount::v1::CampCount::NewStub(channel);
   grpc::ClientContext context;

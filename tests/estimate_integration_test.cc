@@ -25,8 +25,8 @@ class EstimateIntegrationTest : public ::testing::Test {
     options_.gsd_m = 0.5;
     options_.tent_count = 160;
     options_.seed = 11;
-    truth_ = new synth::DemoCampTruth(
-        WriteCamp(dir_->File("camp.tif"), options_));
+    truth_ =
+        new synth::DemoCampTruth(WriteCamp(dir_->File("camp.tif"), options_));
     server_ = new TestServer(StartServer());
   }
   static void TearDownTestSuite() {
@@ -148,15 +148,17 @@ TEST_F(EstimateIntegrationTest, BoundaryKeepsOnlyTentsInsideTheCamp) {
   EstimateOutcome outcome = RunEstimate(*server_->stub, request);
   ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
 
-  const int inside = synth::CountTentsInside(
-      *truth_, {{0, 0}, {xmax, 0}, {xmax, double(options_.height_px)},
-                {0, double(options_.height_px)}});
+  const int inside =
+      synth::CountTentsInside(*truth_, {{0, 0},
+                                        {xmax, 0},
+                                        {xmax, double(options_.height_px)},
+                                        {0, double(options_.height_px)}});
   const auto* done = outcome.done();
   ASSERT_NE(done, nullptr);
   EXPECT_NEAR(done->features().tent_count(), inside, kCountTolerance * inside);
   EXPECT_LT(done->features().tent_count(), truth_->tents.size());
-  EXPECT_NEAR(done->features().camp_area_m2(),
-              xmax * options_.height_px * 0.25, 0.01 * xmax * options_.height_px);
+  EXPECT_NEAR(done->features().camp_area_m2(), xmax * options_.height_px * 0.25,
+              0.01 * xmax * options_.height_px);
 }
 
 TEST_F(EstimateIntegrationTest, ConcurrentRequestsAgree) {

@@ -29,7 +29,8 @@ TEST(PluginLoadingTest, LoadsRealPluginsAndRefusesBrokenOnesWithReasons) {
     EXPECT_FALSE(info.manifest().version().empty()) << name;
     EXPECT_NE(info.file().find(".so"), std::string::npos) << name;
   }
-  EXPECT_EQ(loaded["geotiff"].manifest().kind(), campcount::v1::PLUGIN_KIND_SOURCE);
+  EXPECT_EQ(loaded["geotiff"].manifest().kind(),
+            campcount::v1::PLUGIN_KIND_SOURCE);
   EXPECT_EQ(loaded["bright_shelter"].manifest().kind(),
             campcount::v1::PLUGIN_KIND_DETECTOR);
   EXPECT_EQ(loaded["shelter_count"].manifest().kind(),
@@ -73,7 +74,9 @@ TEST(PluginLoadingTest, MissingPluginDirectoryIsReportedNotFatal) {
   bool reported = false;
   for (const auto& r : response.refused()) {
     reported = reported || (r.file() == "/nonexistent/campcount/plugins" &&
-                            r.reason() == "plugin directory does not exist");
+                            r.reason() ==
+                                "/nonexistent/campcount/plugins: plugin "
+                                "directory does not exist");
   }
   EXPECT_TRUE(reported);
   EXPECT_GE(response.plugins_size(), 3);
@@ -81,9 +84,8 @@ TEST(PluginLoadingTest, MissingPluginDirectoryIsReportedNotFatal) {
 
 TEST(PluginLoadingTest, PluginSettingsReachThePluginAndBadOnesAreRefused) {
   campcount::v1::ServerConfig config = TestConfig();
-  (*config.mutable_plugin_config())["slow_detector"]
-      .mutable_settings()
-      ->insert({"millis_per_tile", "not-a-number"});
+  (*config.mutable_plugin_config())["slow_detector"].mutable_settings()->insert(
+      {"millis_per_tile", "not-a-number"});
   TestServer server = StartServer(config);
   ASSERT_TRUE(server.stub);
   grpc::ClientContext context;
@@ -91,9 +93,9 @@ TEST(PluginLoadingTest, PluginSettingsReachThePluginAndBadOnesAreRefused) {
   ASSERT_TRUE(server.stub->ListPlugins(&context, {}, &response).ok());
   bool refused = false;
   for (const auto& r : response.refused()) {
-    refused = refused ||
-              r.reason().find("setting 'millis_per_tile' = 'not-a-number' is "
-                              "not an integer") != std::string::npos;
+    refused = refused || r.reason().find(
+                             "setting 'millis_per_tile' = 'not-a-number' is "
+                             "not an integer") != std::string::npos;
   }
   EXPECT_TRUE(refused);
 }

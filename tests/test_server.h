@@ -89,13 +89,14 @@ struct EstimateOutcome {
   }
 };
 
-inline EstimateOutcome RunEstimate(campcount::v1::CampCount::Stub& stub,
-                                   const campcount::v1::EstimateRequest& request,
-                                   double deadline_seconds = 120) {
+inline EstimateOutcome RunEstimate(
+    campcount::v1::CampCount::Stub& stub,
+    const campcount::v1::EstimateRequest& request,
+    double deadline_seconds = 120) {
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::milliseconds(
-                           static_cast<int64_t>(deadline_seconds * 1000)));
+  context.set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::milliseconds(static_cast<int64_t>(deadline_seconds * 1000)));
   EstimateOutcome outcome;
   auto reader = stub.Estimate(&context, request);
   campcount::v1::EstimateEvent event;

@@ -32,13 +32,13 @@ TEST(BoundaryTest, ConcavePolygonWithHoleAndSecondPart) {
   *parts.Add()->add_rings() = Ring({{200, 200}, {300, 200}, {200, 300}});
   Boundary boundary(parts);
 
-  EXPECT_TRUE(boundary.Contains(20, 80));    // in the L's stem
-  EXPECT_TRUE(boundary.Contains(90, 20));    // in the foot, beside the hole
-  EXPECT_FALSE(boundary.Contains(70, 20));   // in the hole
-  EXPECT_FALSE(boundary.Contains(70, 70));   // in the L's notch
-  EXPECT_TRUE(boundary.Contains(220, 220));  // in the triangle
-  EXPECT_FALSE(boundary.Contains(280, 280)); // beyond its hypotenuse
-  EXPECT_FALSE(boundary.Contains(150, 150)); // between the parts
+  EXPECT_TRUE(boundary.Contains(20, 80));     // in the L's stem
+  EXPECT_TRUE(boundary.Contains(90, 20));     // in the foot, beside the hole
+  EXPECT_FALSE(boundary.Contains(70, 20));    // in the hole
+  EXPECT_FALSE(boundary.Contains(70, 70));    // in the L's notch
+  EXPECT_TRUE(boundary.Contains(220, 220));   // in the triangle
+  EXPECT_FALSE(boundary.Contains(280, 280));  // beyond its hypotenuse
+  EXPECT_FALSE(boundary.Contains(150, 150));  // between the parts
 
   EXPECT_TRUE(boundary.MayIntersect({90, 90, 110, 110}));
   EXPECT_FALSE(boundary.MayIntersect({120, 120, 180, 180}));

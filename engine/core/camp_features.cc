@@ -31,7 +31,8 @@ campcount::v1::CampFeatures ComputeFeatures(
   const std::string target =
       context.target_date.empty() ? context.image_date : context.target_date;
   features.set_target_date(target);
-  features.set_days_to_target(DaysBetween(context.image_date, target).value_or(0));
+  features.set_days_to_target(
+      DaysBetween(context.image_date, target).value_or(0));
   features.set_camp_area_m2(context.camp_area_m2);
   features.set_gsd_m(context.gsd_m);
   features.set_score_threshold(context.score_threshold);

@@ -18,13 +18,10 @@ class CancellationToken {
 
   // A C view of this token for plugin calls; valid while the token lives.
   CcCallContext AsCallContext() const {
-    return CcCallContext{const_cast<CancellationToken*>(this),
-                         [](void* state) -> int {
-                           return static_cast<CancellationToken*>(state)
-                                      ->IsCancelled()
-                                      ? 1
-                                      : 0;
-                         }};
+    return CcCallContext{
+        const_cast<CancellationToken*>(this), [](void* state) -> int {
+          return static_cast<CancellationToken*>(state)->IsCancelled() ? 1 : 0;
+        }};
   }
 
  private:

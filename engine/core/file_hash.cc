@@ -6,8 +6,8 @@
 #include <fstream>
 #include <memory>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 
 namespace campcount::core {
 
@@ -16,7 +16,8 @@ absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
   if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
       EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
+  if (!context ||
+      EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
     return absl::InternalError("cannot initialise SHA-256");
   }
   std::array<char, 1 << 16> chunk;
@@ -27,7 +28,8 @@ absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
                        static_cast<size_t>(file.gcount()));
     }
   }
-  if (file.bad()) return absl::DataLossError(absl::StrCat("error reading ", path));
+  if (file.bad())
+    return absl::DataLossError(absl::StrCat("error reading ", path));
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(context.get(), digest, &length);

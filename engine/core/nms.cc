@@ -9,7 +9,9 @@ namespace campcount::core {
 namespace {
 
 // Grid cell key of integer cell coordinates.
-int64_t CellKey(int64_t cx, int64_t cy) { return (cx << 32) ^ (cy & 0xffffffff); }
+int64_t CellKey(int64_t cx, int64_t cy) {
+  return (cx << 32) ^ (cy & 0xffffffff);
+}
 
 }  // namespace
 
@@ -24,7 +26,8 @@ std::vector<size_t> NonMaximumSuppression(const std::vector<Box>& boxes,
   // Cells as large as the largest box: overlapping boxes share a cell or
   // touch neighbouring ones.
   double cell = 1.0;
-  for (const Box& box : boxes) cell = std::max({cell, box.Width(), box.Height()});
+  for (const Box& box : boxes)
+    cell = std::max({cell, box.Width(), box.Height()});
 
   std::unordered_map<int64_t, std::vector<size_t>> kept_by_cell;
   std::vector<size_t> kept;

@@ -29,9 +29,8 @@ double SecondsSince(Clock::time_point start) {
 }
 
 absl::Status Cancelled(int64_t tiles_done, int64_t tile_count) {
-  return absl::CancelledError(absl::StrCat("estimate cancelled after ",
-                                           tiles_done, " of ", tile_count,
-                                           " tiles"));
+  return absl::CancelledError(absl::StrCat(
+      "estimate cancelled after ", tiles_done, " of ", tile_count, " tiles"));
 }
 
 struct ResolvedPlugins {
@@ -69,14 +68,15 @@ absl::Status ValidateRequest(const campcount::v1::EstimateRequest& request) {
                      request.score_threshold()));
   }
   if (!IsIsoDateOrEmpty(request.target_date())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "target_date '", request.target_date(),
-        "' is not a calendar date in YYYY-MM-DD form"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("target_date '", request.target_date(),
+                     "' is not a calendar date in YYYY-MM-DD form"));
   }
   return absl::OkStatus();
 }
 
-// Drops boxes cut by an interior tile edge, returns how many.
+// True when a box (in tile pixels) touches a tile edge that has a
+// neighbouring tile: the neighbour sees the whole object.
 bool CutByInteriorEdge(const Detection& d, const Window& tile,
                        const campcount::v1::PixelWindow& area) {
   const auto& b = d.pixel_box();  // still in tile coordinates
@@ -95,9 +95,9 @@ Box ToBox(const campcount::v1::PixelBox& b) {
 
 }  // namespace
 
-absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request,
-                                   EventSink& sink,
-                                   const CancellationToken& cancellation) const {
+absl::Status EstimatePipeline::Run(
+    const campcount::v1::EstimateRequest& request, EventSink& sink,
+    const CancellationToken& cancellation) const {
   const Clock::time_point started_at = Clock::now();
   CC_RETURN_IF_ERROR(ValidateRequest(request));
 
@@ -132,22 +132,23 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
   open.set_uri(request.image_uri());
   open.set_boundary_geojson(request.boundary_geojson());
   campcount::v1::Scene scene;
-  CC_RETURN_IF_ERROR(plugins.source->Call(CC_METHOD_OPEN_SCENE, open, &scene,
-                                          &cancellation));
+  CC_RETURN_IF_ERROR(
+      plugins.source->Call(CC_METHOD_OPEN_SCENE, open, &scene, &cancellation));
   source_seconds += SecondsSince(step);
   OpenScene scene_guard(plugins.source.get(), scene.handle());
 
   const campcount::v1::PluginManifest& detector = plugins.detector->manifest();
-  if (detector.required_bands() > 0 && scene.bands() < detector.required_bands()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "image '", request.image_uri(), "' has ", scene.bands(),
-        " band(s); detector '", detector.name(), "' needs ",
-        detector.required_bands(), " (e.g. RGB)"));
+  if (detector.required_bands() > 0 &&
+      scene.bands() < detector.required_bands()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("image '", request.image_uri(), "' has ", scene.bands(),
+                     " band(s); detector '", detector.name(), "' needs ",
+                     detector.required_bands(), " (e.g. RGB)"));
   }
   if (!(scene.gsd_m() > 0)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "image '", request.image_uri(), "' has no usable pixel size (GSD ",
-        scene.gsd_m(), " m)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("image '", request.image_uri(),
+                     "' has no usable pixel size (GSD ", scene.gsd_m(), " m)"));
   }
 
   // Tiles overlap by at least the largest object, so each lies whole in one.
@@ -157,9 +158,19 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
   const double max_object_m = detector.max_object_size_m() > 0
                                   ? detector.max_object_size_m()
                                   : options_.default_max_object_size_m;
-  const int64_t overlap = std::min<int64_t>(
-      static_cast<int64_t>(std::ceil(max_object_m / scene.gsd_m())),
-      tile_size / 2 - 1);
+  // The edge margin is added so that a largest-size object touching the
+  // margin of one tile still lies clear of the margins of its neighbour.
+  const int64_t wanted_overlap =
+      static_cast<int64_t>(std::ceil(max_object_m / scene.gsd_m())) +
+      2 * static_cast<int64_t>(std::ceil(kTileEdgeMarginPx));
+  if (wanted_overlap >= tile_size / 2) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "detector '", detector.name(), "': objects up to ", max_object_m,
+        " m are ", wanted_overlap, " px at this image's ", scene.gsd_m(),
+        " m/px, too large for its ", tile_size,
+        " px tiles (the overlap must stay under half a tile)"));
+  }
+  const int64_t overlap = wanted_overlap;
   const campcount::v1::PixelWindow& area = scene.area_of_interest();
   CC_ASSIGN_OR_RETURN(
       std::vector<Window> all_tiles,
@@ -195,8 +206,9 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
   // Detect, batch by batch; boxes are shifted into scene pixels. The next
   // batch is read while the detector works on this one, so reading and
   // decoding the raster hides behind detection on a second core.
-  auto read_batch = [&](int64_t first, int64_t last)
-      -> absl::StatusOr<campcount::v1::DetectRequest> {
+  auto read_batch =
+      [&](int64_t first,
+          int64_t last) -> absl::StatusOr<campcount::v1::DetectRequest> {
     campcount::v1::DetectRequest detect;
     detect.set_score_threshold(threshold);
     for (int64_t i = first; i < last; ++i) {
@@ -208,8 +220,8 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
       window->set_width(tiles[i].width);
       window->set_height(tiles[i].height);
       campcount::v1::Tile* tile = detect.add_tiles();
-      CC_RETURN_IF_ERROR(plugins.source->Call(CC_METHOD_READ_TILE, read, tile,
-                                              &cancellation));
+      CC_RETURN_IF_ERROR(
+          plugins.source->Call(CC_METHOD_READ_TILE, read, tile, &cancellation));
       tile->set_index(i);
       if (tile->gsd_m() <= 0) tile->set_gsd_m(scene.gsd_m());
     }
@@ -291,7 +303,13 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
   for (size_t i = 0; i < detections.size(); ++i) {
     Detection& d = detections[i];
     *d.mutable_map_box() = ToMapBox(scene.geotransform(), boxes[i]);
-    if (!survives[i]) {
+    if (d.score() < threshold) {
+      d.set_kept(false);
+      d.set_drop_reason("score below the threshold");
+    } else if (boxes[i].Area() <= 0) {
+      d.set_kept(false);
+      d.set_drop_reason("empty box");
+    } else if (!survives[i]) {
       d.set_kept(false);
       d.set_drop_reason("duplicate of a higher-scoring box (scene-wide NMS)");
       ++dropped_by_nms;
@@ -331,12 +349,20 @@ absl::Status EstimatePipeline::Run(const campcount::v1::EstimateRequest& request
                                        &response, &cancellation));
     campcount::v1::Explanation* explanation =
         response.mutable_estimate()->mutable_explanation();
-    // The engine, not the plugin, vouches for which code ran.
+    // The engine, not the plugin, vouches for which code ran: it fills in
+    // version and hash of an entry the plugin named, or adds the entry.
     for (const auto& [role, plugin] :
          {std::pair{"source", plugins.source.get()},
           std::pair{"detector", plugins.detector.get()},
           std::pair{"estimator", estimator.get()}}) {
-      campcount::v1::ComponentVersion* component = explanation->add_components();
+      campcount::v1::ComponentVersion* component = nullptr;
+      for (auto& existing : *explanation->mutable_components()) {
+        if (existing.role() == role &&
+            existing.name() == plugin->manifest().name()) {
+          component = &existing;
+        }
+      }
+      if (component == nullptr) component = explanation->add_components();
       component->set_role(role);
       component->set_name(plugin->manifest().name());
       component->set_version(plugin->manifest().version());

@@ -1,5 +1,6 @@
 #include "plugin_library.h"
 
+#include <cstddef>
 #include <exception>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +10,11 @@
 namespace campcount::core {
 namespace {
 
+// The table as API 1.0 defined it. Later minors append entries, so a plugin
+// built against 1.0 has a shorter table that is still complete for 1.0.
+constexpr size_t kApi10TableSize =
+    offsetof(CcPluginTable, free_error) + sizeof(CcPluginTable::free_error);
+
 std::string VersionString(uint32_t version) {
   return absl::StrCat(CC_API_MAJOR_OF(version), ".", CC_API_MINOR_OF(version));
 }
@@ -16,7 +22,8 @@ std::string VersionString(uint32_t version) {
 // Plugins and the engine agree when majors are equal and the engine's minor is
 // at least the plugin's (new entry points are only ever appended).
 absl::Status CheckApiVersion(const std::string& path, uint32_t plugin) {
-  const uint32_t engine = CC_API_VERSION(CC_PLUGIN_API_MAJOR, CC_PLUGIN_API_MINOR);
+  const uint32_t engine =
+      CC_API_VERSION(CC_PLUGIN_API_MAJOR, CC_PLUGIN_API_MINOR);
   if (CC_API_MAJOR_OF(plugin) != CC_API_MAJOR_OF(engine) ||
       CC_API_MINOR_OF(plugin) > CC_API_MINOR_OF(engine)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -46,7 +53,8 @@ absl::Status PluginLibrary::TakeError(CcError* error,
                                       const std::string& what) const {
   if (error == nullptr) return absl::OkStatus();
   int code = error->code;
-  if (code <= 0 || code > static_cast<int>(absl::StatusCode::kUnauthenticated)) {
+  if (code <= 0 ||
+      code > static_cast<int>(absl::StatusCode::kUnauthenticated)) {
     code = static_cast<int>(absl::StatusCode::kUnknown);
   }
   std::string message =
@@ -79,12 +87,12 @@ absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Load(
   plugin->table_ =
       plugin->library_.get<const CcPluginTable*()>(CC_SYMBOL_TABLE)();
   const CcPluginTable* table = plugin->table_;
-  if (table == nullptr || table->struct_size < sizeof(CcPluginTable) ||
+  if (table == nullptr || table->struct_size < kApi10TableSize ||
       table->manifest == nullptr || table->create == nullptr ||
       table->destroy == nullptr || table->call == nullptr ||
       table->free_buffer == nullptr || table->free_error == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, ": plugin function table is missing or incomplete"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": plugin function table is missing or incomplete"));
   }
 
   CcBuffer buffer{nullptr, 0};
@@ -96,8 +104,8 @@ absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Load(
   table->free_buffer(&buffer);
   if (!parsed || manifest.name().empty() ||
       manifest.kind() == campcount::v1::PLUGIN_KIND_UNSPECIFIED) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, ": manifest is unreadable or lacks a name or kind"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": manifest is unreadable or lacks a name or kind"));
   }
 
   CC_ASSIGN_OR_RETURN(std::string sha256, Sha256OfFile(path));
@@ -118,8 +126,8 @@ absl::StatusOr<std::unique_ptr<PluginInstance>> PluginLibrary::CreateInstance(
       absl::StrCat(info_.file(), ": init of ", KindName(manifest().kind()),
                    " '", manifest().name(), "' failed")));
   if (instance == nullptr) {
-    return absl::InternalError(absl::StrCat(
-        info_.file(), ": init returned no instance and no error"));
+    return absl::InternalError(
+        absl::StrCat(info_.file(), ": init returned no instance and no error"));
   }
   return std::unique_ptr<PluginInstance>(
       new PluginInstance(shared_from_this(), instance));
@@ -135,19 +143,20 @@ absl::Status PluginInstance::Call(CcMethod method,
   CcCallContext context{nullptr, nullptr};
   if (cancellation != nullptr) context = cancellation->AsCallContext();
   CcBuffer buffer{nullptr, 0};
-  const std::string who = absl::StrCat(KindName(manifest().kind()), " '",
-                                       manifest().name(), "'");
+  const std::string who =
+      absl::StrCat(KindName(manifest().kind()), " '", manifest().name(), "'");
   CC_RETURN_IF_ERROR(library_->TakeError(
-      library_->table_->call(instance_, method,
-                             reinterpret_cast<const uint8_t*>(serialized.data()),
-                             serialized.size(), &context, &buffer),
+      library_->table_->call(
+          instance_, method,
+          reinterpret_cast<const uint8_t*>(serialized.data()),
+          serialized.size(), &context, &buffer),
       who));
   const bool parsed =
       response->ParseFromArray(buffer.data, static_cast<int>(buffer.size));
   library_->table_->free_buffer(&buffer);
   if (!parsed) {
-    return absl::InternalError(absl::StrCat(who, " returned an unreadable ",
-                                            response->GetTypeName()));
+    return absl::InternalError(
+        absl::StrCat(who, " returned an unreadable ", response->GetTypeName()));
   }
   return absl::OkStatus();
 }

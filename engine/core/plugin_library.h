@@ -3,10 +3,9 @@
 #ifndef CAMPCOUNT_ENGINE_CORE_PLUGIN_LIBRARY_H_
 #define CAMPCOUNT_ENGINE_CORE_PLUGIN_LIBRARY_H_
 
+#include <boost/dll/shared_library.hpp>
 #include <memory>
 #include <string>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "absl/status/statusor.h"
 #include "campcount/plugin_api.h"
@@ -55,7 +54,8 @@ class PluginInstance {
 
   // Sends `request`, fills `response`. Errors are prefixed with the plugin's
   // kind and name, so the client knows which stage failed.
-  absl::Status Call(CcMethod method, const google::protobuf::MessageLite& request,
+  absl::Status Call(CcMethod method,
+                    const google::protobuf::MessageLite& request,
                     google::protobuf::MessageLite* response,
                     const CancellationToken* cancellation) const;
 

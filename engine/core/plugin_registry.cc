@@ -19,7 +19,8 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Load(
   for (const std::string& directory : directories) {
     std::error_code error;
     if (!fs::is_directory(directory, error)) {
-      registry->Refuse(directory, "plugin directory does not exist");
+      registry->Refuse(directory,
+                       directory + ": plugin directory does not exist");
       continue;
     }
     std::vector<std::string> files;
@@ -40,6 +41,10 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Load(
     for (const auto& [key, instance] : registry->instances_) {
       found = found || key.second == name;
     }
+    for (const auto& refused : registry->refused_) {
+      found =
+          found || refused.reason().find("'" + name + "'") != std::string::npos;
+    }
     if (!found) {
       std::cerr << "campcount: warning: settings given for plugin '" << name
                 << "', which is not loaded\n";
@@ -58,12 +63,13 @@ void PluginRegistry::LoadFile(
     return;
   }
   const campcount::v1::PluginManifest& manifest = (*library)->manifest();
-  const auto key = std::make_pair(static_cast<int>(manifest.kind()),
-                                  manifest.name());
+  const auto key =
+      std::make_pair(static_cast<int>(manifest.kind()), manifest.name());
   if (auto it = instances_.find(key); it != instances_.end()) {
-    Refuse(path, absl::StrCat("a ", KindName(manifest.kind()), " named '",
-                              manifest.name(), "' is already loaded from ",
-                              it->second->info().file()));
+    Refuse(path,
+           absl::StrCat(path, ": a ", KindName(manifest.kind()), " named '",
+                        manifest.name(), "' is already loaded from ",
+                        it->second->info().file()));
     return;
   }
   auto config_it = configs.find(manifest.name());
@@ -78,8 +84,10 @@ void PluginRegistry::LoadFile(
   instances_[key] = std::move(*instance);
 }
 
-void PluginRegistry::Refuse(const std::string& file, const std::string& reason) {
-  std::cerr << "campcount: refused plugin " << file << ": " << reason << "\n";
+void PluginRegistry::Refuse(const std::string& file,
+                            const std::string& reason) {
+  // Every reason starts with the file it concerns.
+  std::cerr << "campcount: refused plugin " << reason << "\n";
   campcount::v1::RefusedPlugin refused;
   refused.set_file(file);
   refused.set_reason(reason);

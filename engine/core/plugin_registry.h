@@ -35,8 +35,9 @@ class PluginRegistry {
   }
 
  private:
-  void LoadFile(const std::string& path,
-                const std::map<std::string, campcount::v1::PluginConfig>& configs);
+  void LoadFile(
+      const std::string& path,
+      const std::map<std::string, campcount::v1::PluginConfig>& configs);
   void Refuse(const std::string& file, const std::string& reason);
 
   // Keyed by (kind, name).

@@ -33,9 +33,9 @@ absl::StatusOr<std::vector<Window>> MakeTiles(const Window& area,
         absl::StrCat("tile size must be positive, got ", options.tile_size));
   }
   if (options.overlap < 0 || options.overlap * 2 >= options.tile_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "tile overlap must be in [0, tile size / 2), got ", options.overlap,
-        " for tiles of ", options.tile_size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("tile overlap must be in [0, tile size / 2), got ",
+                     options.overlap, " for tiles of ", options.tile_size));
   }
   const int64_t x0 = std::max<int64_t>(area.x, 0);
   const int64_t y0 = std::max<int64_t>(area.y, 0);

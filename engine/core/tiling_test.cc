@@ -25,7 +25,7 @@ TEST(TilingTest, CoversAreaAndEveryObjectUpToOverlapFitsInOneTile) {
       bool fits = false;
       for (const Window& t : *tiles) {
         fits = fits || (x >= t.x && y >= t.y && x + overlap <= t.x + t.width &&
-                         y + overlap <= t.y + t.height);
+                        y + overlap <= t.y + t.height);
       }
       ASSERT_TRUE(fits) << "object at " << x << "," << y << " fits no tile";
     }

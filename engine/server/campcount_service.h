@@ -4,8 +4,8 @@
 #define CAMPCOUNT_ENGINE_SERVER_CAMPCOUNT_SERVICE_H_
 
 #include <condition_variable>
-#include <mutex>
 #include <memory>
+#include <mutex>
 
 #include "campcount/v1/service.grpc.pb.h"
 #include "pipeline.h"
@@ -13,7 +13,8 @@
 
 namespace campcount::server {
 
-class CampCountService final : public campcount::v1::CampCount::CallbackService {
+class CampCountService final
+    : public campcount::v1::CampCount::CallbackService {
  public:
   CampCountService(std::unique_ptr<core::PluginRegistry> registry,
                    core::PipelineOptions options, int max_concurrent_estimates);

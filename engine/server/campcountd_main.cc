@@ -20,9 +20,10 @@ ABSL_FLAG(std::string, config, "",
           "ServerConfig file, protobuf text form or JSON (*.json)");
 ABSL_FLAG(std::string, listen, "",
           "host:port to listen on (default 127.0.0.1:7311; port 0 = any)");
-ABSL_FLAG(std::vector<std::string>, plugin_dirs, {},
-          "comma-separated plugin directories (default: "
-          "$CAMPCOUNT_PLUGIN_PATH, else lib/campcount/plugins beside the binary)");
+ABSL_FLAG(
+    std::vector<std::string>, plugin_dirs, {},
+    "comma-separated plugin directories (default: "
+    "$CAMPCOUNT_PLUGIN_PATH, else lib/campcount/plugins beside the binary)");
 ABSL_FLAG(int, max_concurrent_estimates, 0,
           "Estimate calls running at once (default 4)");
 

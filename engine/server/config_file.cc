@@ -32,15 +32,15 @@ absl::StatusOr<campcount::v1::ServerConfig> ReadConfigFile(
     const std::string& path) {
   std::ifstream file(path);
   if (!file) {
-    return absl::NotFoundError(absl::StrCat("config file ", path,
-                                            " cannot be read"));
+    return absl::NotFoundError(
+        absl::StrCat("config file ", path, " cannot be read"));
   }
   std::stringstream content;
   content << file.rdbuf();
   campcount::v1::ServerConfig config;
   if (absl::EndsWith(path, ".json")) {
-    auto status = google::protobuf::util::JsonStringToMessage(content.str(),
-                                                              &config);
+    auto status =
+        google::protobuf::util::JsonStringToMessage(content.str(), &config);
     if (!status.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "config file ", path, ": ", std::string(status.message())));

@@ -72,17 +72,29 @@ std::vector<std::string> DefaultPluginDirs() {
   const std::filesystem::path exe =
       std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) return {};
-  // bin/campcountd -> lib/campcount/plugins, in the build and install trees.
-  return {(exe.parent_path().parent_path() / "lib" / "campcount" / "plugins")
-              .string()};
+  // bin/campcountd -> lib/campcount/plugins in the build tree, and
+  // <libdir>/campcount/plugins in the install tree (lib/x86_64-linux-gnu/...
+  // on Debian); the first that exists.
+  const std::filesystem::path prefix = exe.parent_path().parent_path();
+  for (const std::filesystem::path& candidate :
+       {prefix / "lib" / "campcount" / "plugins",
+        prefix / CAMPCOUNT_INSTALL_PLUGIN_DIR}) {
+    if (std::filesystem::is_directory(candidate, error)) {
+      return {candidate.string()};
+    }
+  }
+  return {(prefix / "lib" / "campcount" / "plugins").string()};
 }
 
 campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
-  if (config.listen_address().empty()) config.set_listen_address("127.0.0.1:7311");
+  if (config.listen_address().empty())
+    config.set_listen_address("127.0.0.1:7311");
   if (config.plugin_dirs().empty()) {
-    for (const std::string& dir : DefaultPluginDirs()) config.add_plugin_dirs(dir);
+    for (const std::string& dir : DefaultPluginDirs())
+      config.add_plugin_dirs(dir);
   }
-  if (config.max_concurrent_estimates() <= 0) config.set_max_concurrent_estimates(4);
+  if (config.max_concurrent_estimates() <= 0)
+    config.set_max_concurrent_estimates(4);
   if (config.detector_batch_size() <= 0) config.set_detector_batch_size(4);
   if (config.default_tile_size_px() <= 0) config.set_default_tile_size_px(512);
   if (config.default_max_object_size_m() <= 0) {
@@ -96,7 +108,8 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   if (config.default_estimators().empty()) {
     config.add_default_estimators("shelter_count");
   }
-  if (config.shutdown_grace_seconds() <= 0) config.set_shutdown_grace_seconds(5);
+  if (config.shutdown_grace_seconds() <= 0)
+    config.set_shutdown_grace_seconds(5);
   return config;
 }
 
@@ -141,13 +154,14 @@ absl::StatusOr<std::unique_ptr<EngineServer>> EngineServer::Start(
   builder.SetMaxSendMessageSize(64 << 20);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", config.listen_address(),
-        " (address in use or not local?)"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen_address(),
+                     " (address in use or not local?)"));
   }
-  return std::unique_ptr<EngineServer>(new EngineServerImpl(
-      std::move(service), std::move(server),
-      WithPort(config.listen_address(), port), config.shutdown_grace_seconds()));
+  return std::unique_ptr<EngineServer>(
+      new EngineServerImpl(std::move(service), std::move(server),
+                           WithPort(config.listen_address(), port),
+                           config.shutdown_grace_seconds()));
 }
 
 }  // namespace campcount::server

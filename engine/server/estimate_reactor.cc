@@ -45,11 +45,10 @@ void EstimateReactor::Pump() {
     } else if (pipeline_done_) {
       finished_ = true;
       action = Action::kFinish;
-      final_status =
-          write_failed_
-              ? grpc::Status(grpc::StatusCode::CANCELLED,
-                             "the client stopped reading the stream")
-              : ToGrpcStatus(result_);
+      final_status = write_failed_
+                         ? grpc::Status(grpc::StatusCode::CANCELLED,
+                                        "the client stopped reading the stream")
+                         : ToGrpcStatus(result_);
     }
   }
   if (action == Action::kWrite) StartWrite(&in_flight_);

@@ -27,9 +27,9 @@ struct Fixture {
   std::string image;
   std::vector<std::string> plugin_dirs;
   Fixture() {
-    image = (std::filesystem::temp_directory_path() /
-             "campcount-bench-camp.tif")
-                .string();
+    image =
+        (std::filesystem::temp_directory_path() / "campcount-bench-camp.tif")
+            .string();
     synth::DemoCampOptions options;
     options.width_px = 4096;
     options.height_px = 4096;
@@ -83,8 +83,8 @@ void BM_DetectorOnly(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& batch : batches) {
       v1::DetectResponse response;
-      auto status = (*detector)->Call(CC_METHOD_DETECT, batch, &response,
-                                      nullptr);
+      auto status =
+          (*detector)->Call(CC_METHOD_DETECT, batch, &response, nullptr);
       benchmark::DoNotOptimize(status);
     }
   }

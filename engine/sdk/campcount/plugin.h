@@ -178,9 +178,9 @@ inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
   return Reply(plugin.Detect(*request, context), out);
 }
 
-inline CcError* Dispatch(Estimator& plugin, int32_t method,
-                         const uint8_t* data, size_t size,
-                         const CallContext& context, CcBuffer* out) {
+inline CcError* Dispatch(Estimator& plugin, int32_t method, const uint8_t* data,
+                         size_t size, const CallContext& context,
+                         CcBuffer* out) {
   if (method != CC_METHOD_ESTIMATE) return UnknownMethod(method);
   auto request = Parse<campcount::v1::EstimatorRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());
@@ -194,9 +194,9 @@ inline CcError* CurrentException(const char* where) {
     return MakeError(CC_INTERNAL,
                      std::string("plugin threw in ") + where + ": " + e.what());
   } catch (...) {
-    return MakeError(CC_INTERNAL,
-                     std::string("plugin threw an unknown exception in ") +
-                         where);
+    return MakeError(
+        CC_INTERNAL,
+        std::string("plugin threw an unknown exception in ") + where);
   }
 }
 
@@ -262,8 +262,8 @@ struct Adapter {
 
   static const CcPluginTable* Table() {
     static const CcPluginTable table = {
-        sizeof(CcPluginTable), &Manifest,   &Create,   &Destroy,
-        &Call,                 &FreeBuffer, &FreeError};
+        sizeof(CcPluginTable), &Manifest, &Create, &Destroy, &Call,
+        &FreeBuffer,           &FreeError};
     return &table;
   }
 };
@@ -271,14 +271,14 @@ struct Adapter {
 }  // namespace internal
 }  // namespace campcount::sdk
 
-#define CAMPCOUNT_PLUGIN_ENTRY_POINTS_(PluginClass)                       \
+#define CAMPCOUNT_PLUGIN_ENTRY_POINTS_(PluginClass)                      \
   extern "C" __attribute__((visibility("default"))) uint32_t             \
-  campcount_plugin_api_version(void) {                                    \
-    return CC_API_VERSION(CC_PLUGIN_API_MAJOR, CC_PLUGIN_API_MINOR);      \
-  }                                                                       \
+  campcount_plugin_api_version(void) {                                   \
+    return CC_API_VERSION(CC_PLUGIN_API_MAJOR, CC_PLUGIN_API_MINOR);     \
+  }                                                                      \
   extern "C" __attribute__((visibility("default"))) const CcPluginTable* \
-  campcount_plugin_table(void) {                                          \
-    return ::campcount::sdk::internal::Adapter<PluginClass>::Table();     \
+  campcount_plugin_table(void) {                                         \
+    return ::campcount::sdk::internal::Adapter<PluginClass>::Table();    \
   }
 
 #define CAMPCOUNT_SOURCE_PLUGIN(PluginClass)                              \

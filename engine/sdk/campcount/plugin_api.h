@@ -5,8 +5,8 @@
 // serialized campcount.v1 protobuf bytes, errors as a small object.
 //
 // A plugin exports exactly two symbols:
-//   uint32_t campcount_plugin_api_version(void);     // CC_API_VERSION(major, minor)
-//   const CcPluginTable* campcount_plugin_table(void);
+//   uint32_t campcount_plugin_api_version(void);     // CC_API_VERSION(major,
+//   minor) const CcPluginTable* campcount_plugin_table(void);
 // The engine refuses a plugin whose major differs from its own, or whose minor
 // is newer than its own. New table entries go at the end, guarded by
 // struct_size, so a minor bump stays compatible.
@@ -68,7 +68,7 @@ typedef enum CcMethod {
   CC_METHOD_READ_TILE = 2,    // source: ReadTileRequest -> Tile
   CC_METHOD_CLOSE_SCENE = 3,  // source: CloseSceneRequest -> CloseSceneResponse
   CC_METHOD_DETECT = 10,      // detector: DetectRequest -> DetectResponse
-  CC_METHOD_ESTIMATE = 20,    // estimator: EstimatorRequest -> EstimatorResponse
+  CC_METHOD_ESTIMATE = 20,  // estimator: EstimatorRequest -> EstimatorResponse
 } CcMethod;
 
 typedef struct CcInstance CcInstance;
@@ -83,9 +83,9 @@ typedef struct CcPluginTable {
                      CcInstance** out);
   void (*destroy)(CcInstance* instance);
   // May be called from several threads at once on one instance.
-  CcError* (*call)(CcInstance* instance, int32_t method,
-                   const uint8_t* request, size_t request_size,
-                   const CcCallContext* context, CcBuffer* response);
+  CcError* (*call)(CcInstance* instance, int32_t method, const uint8_t* request,
+                   size_t request_size, const CcCallContext* context,
+                   CcBuffer* response);
   void (*free_buffer)(CcBuffer* buffer);
   void (*free_error)(CcError* error);
 } CcPluginTable;

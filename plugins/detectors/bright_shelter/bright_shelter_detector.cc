@@ -83,6 +83,7 @@ absl::StatusOr<campcount::v1::DetectResponse> BrightShelterDetector::Detect(
     if (!status.ok()) return status;
   }
   campcount::v1::DetectResponse response;
+  ScratchPool<SegmentationScratch>::Lease scratch = scratch_.Borrow();
   for (const campcount::v1::Tile& tile : request.tiles()) {
     if (context.IsCancelled()) {
       return absl::CancelledError(
@@ -91,7 +92,7 @@ absl::StatusOr<campcount::v1::DetectResponse> BrightShelterDetector::Detect(
     const std::vector<ShelterCandidate> shelters = FindBrightShelters(
         reinterpret_cast<const uint8_t*>(tile.pixels().data()),
         int(tile.window().width()), int(tile.window().height()), tile.gsd_m(),
-        params_);
+        params_, *scratch);
     campcount::v1::TileDetections* out = response.add_tiles();
     out->set_tile_index(tile.index());
     for (const ShelterCandidate& shelter : shelters) {

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "campcount/plugin.h"
+#include "scratch_pool.h"
 #include "shelter_segmentation.h"
 
 namespace campcount::plugins {
@@ -23,13 +24,15 @@ class BrightShelterDetector final : public campcount::sdk::Detector {
   explicit BrightShelterDetector(const BrightShelterParams& params)
       : params_(params) {}
 
-  // Thread-safe: the only state is the settings, read-only after Create.
+  // Thread-safe: the settings are read-only after Create and each call
+  // borrows working memory of its own.
   absl::StatusOr<campcount::v1::DetectResponse> Detect(
       const campcount::v1::DetectRequest& request,
       const campcount::sdk::CallContext& context) override;
 
  private:
   const BrightShelterParams params_;
+  ScratchPool<SegmentationScratch> scratch_;
 };
 
 }  // namespace campcount::plugins

@@ -29,6 +29,9 @@ constexpr DoubleField kDoubleFields[] = {
     {"min_rectangularity", &BrightShelterParams::min_rectangularity, 0, 1,
      "Blob area divided by the area of the smallest rotated rectangle around "
      "it; tents are close to 1, blotches lower."},
+    {"max_elongation", &BrightShelterParams::max_elongation, 1, 100,
+     "Long side divided by short side of that rectangle; family tents are "
+     "squarish (1 to 2), bright tracks and fences much longer."},
     {"min_contrast", &BrightShelterParams::min_contrast, 0, 1,
      "How much brighter than the ground around it a shelter must be, as a "
      "fraction of the stretched 0-255 range; a floor under Otsu's threshold "

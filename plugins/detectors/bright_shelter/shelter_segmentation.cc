@@ -61,9 +61,9 @@ int Otsu(const Histogram& histogram, int64_t total) {
 // How white a pixel is: the darkest of its three channels. High only for
 // light, unsaturated surfaces (tents, tarpaulins), low for red laterite
 // soil, green trees and shadows.
-cv::Mat Whiteness(const uint8_t* rgb, int width, int height,
-                  Histogram* histogram) {
-  cv::Mat whiteness(height, width, CV_8U);
+void Whiteness(const uint8_t* rgb, int width, int height, cv::Mat& whiteness,
+               Histogram* histogram) {
+  whiteness.create(height, width, CV_8U);
   histogram->fill(0);
   for (int y = 0; y < height; ++y) {
     const uint8_t* in = rgb + size_t(y) * width * 3;
@@ -73,35 +73,33 @@ cv::Mat Whiteness(const uint8_t* rgb, int width, int height,
     }
     for (int x = 0; x < width; ++x) ++(*histogram)[out[x]];
   }
-  return whiteness;
 }
 
 // The ground's brightness around each pixel: the median over a window of
 // `window_px`, which ignores shelters as long as they cover less than half
 // of it. Taken on a reduced image, so it costs little whatever the window.
-cv::Mat LocalBackground(const cv::Mat& image, double window_px) {
+void LocalBackground(const cv::Mat& image, double window_px, cv::Mat& reduced,
+                     cv::Mat& background) {
   constexpr int kKernel = 7;  // Median kernel on the reduced image.
   const double factor = std::max(1.0, window_px / kKernel);
   const cv::Size reduced_size(std::max(1, cvRound(image.cols / factor)),
                               std::max(1, cvRound(image.rows / factor)));
-  cv::Mat reduced;
   cv::resize(image, reduced, reduced_size, 0, 0, cv::INTER_AREA);
   cv::medianBlur(reduced, reduced, kKernel);
-  cv::Mat background;
   cv::resize(reduced, background, image.size(), 0, 0, cv::INTER_LINEAR);
-  return background;
 }
 
 }  // namespace
 
 std::vector<ShelterCandidate> FindBrightShelters(
     const uint8_t* rgb, int width, int height, double gsd_m,
-    const BrightShelterParams& params) {
+    const BrightShelterParams& params, SegmentationScratch& scratch) {
   std::vector<ShelterCandidate> shelters;
   if (width <= 0 || height <= 0 || !(gsd_m > 0)) return shelters;
   const int64_t total = int64_t{width} * height;
   Histogram histogram;
-  const cv::Mat whiteness = Whiteness(rgb, width, height, &histogram);
+  cv::Mat& whiteness = scratch.whiteness;
+  Whiteness(rgb, width, height, whiteness, &histogram);
 
   // Per-tile percentile stretch, so haze and exposure matter less.
   const int low = Percentile(histogram, total, params.stretch_low_percentile);
@@ -113,15 +111,15 @@ std::vector<ShelterCandidate> FindBrightShelters(
     lut.at<uint8_t>(level) =
         cv::saturate_cast<uint8_t>(std::round((level - low) * 255.0 / range));
   }
-  cv::Mat stretched;
+  cv::Mat& stretched = scratch.stretched;
   cv::LUT(whiteness, lut, stretched);
 
   // Brightness above the local ground, so that light patches of bare soil
   // (which vary slowly) do not join up with the shelters next to them.
-  const cv::Mat background =
-      LocalBackground(stretched, params.background_window_m / gsd_m);
-  cv::Mat excess;
-  cv::subtract(stretched, background, excess);  // Saturates at 0.
+  LocalBackground(stretched, params.background_window_m / gsd_m,
+                  scratch.reduced, scratch.background);
+  cv::Mat& excess = scratch.excess;
+  cv::subtract(stretched, scratch.background, excess);  // Saturates at 0.
   Histogram excess_histogram{};
   for (int y = 0; y < height; ++y) {
     const uint8_t* row = excess.ptr<uint8_t>(y);
@@ -133,7 +131,7 @@ std::vector<ShelterCandidate> FindBrightShelters(
   const double threshold = std::max<double>(Otsu(excess_histogram, total),
                                             params.min_contrast * 255.0);
   if (threshold >= 255) return shelters;
-  cv::Mat bright;
+  cv::Mat& bright = scratch.bright;
   cv::threshold(excess, bright, threshold, 255, cv::THRESH_BINARY);
   if (params.open_kernel_px > 1) {
     cv::morphologyEx(bright, bright, cv::MORPH_OPEN,
@@ -142,29 +140,37 @@ std::vector<ShelterCandidate> FindBrightShelters(
                                                      params.open_kernel_px)));
   }
 
-  std::vector<std::vector<cv::Point>> contours;
+  std::vector<std::vector<cv::Point>>& contours = scratch.contours;
   cv::findContours(bright, contours, cv::RETR_EXTERNAL,
                    cv::CHAIN_APPROX_SIMPLE);
   const double pixel_area_m2 = gsd_m * gsd_m;
   const cv::Rect tile(0, 0, width, height);
-  cv::Mat inside;
-  for (const std::vector<cv::Point>& contour : contours) {
+  cv::Mat& inside = scratch.inside;
+  cv::Mat& ground = scratch.ground;
+  for (size_t index = 0; index < contours.size(); ++index) {
+    const std::vector<cv::Point>& contour = contours[index];
     const cv::Rect box = cv::boundingRect(contour);
     // Cheap rejections first: a blob is never larger than its box.
     if (box.area() * pixel_area_m2 < params.min_area_m2) continue;
     const double polygon_area = cv::contourArea(contour);
     if (polygon_area * pixel_area_m2 > params.max_area_m2 * 2) continue;
-    const double rectangle_area = cv::minAreaRect(contour).size.area();
+    const cv::Size2f sides = cv::minAreaRect(contour).size;
+    const double rectangle_area = sides.area();
     if (!(rectangle_area > 0)) continue;
+    // Tents are squarish; long thin bright strips are tracks and fences.
+    const double elongation =
+        std::max(sides.width, sides.height) /
+        std::max(1.0f, std::min(sides.width, sides.height));
+    if (elongation > params.max_elongation) continue;
     const double rectangularity = std::min(1.0, polygon_area / rectangle_area);
     if (rectangularity < params.min_rectangularity) continue;
 
     // Count pixels rather than use the contour's polygon area, which runs
     // through boundary pixel centres and misses ~a pixel's width all round.
-    inside = cv::Mat::zeros(box.size(), CV_8U);
-    cv::drawContours(inside, std::vector<std::vector<cv::Point>>{contour}, 0,
-                     cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(),
-                     INT_MAX, -box.tl());
+    inside.create(box.size(), CV_8U);
+    inside.setTo(0);
+    cv::drawContours(inside, contours, int(index), cv::Scalar(255), cv::FILLED,
+                     cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
     const double area_m2 = cv::countNonZero(inside) * pixel_area_m2;
     if (area_m2 < params.min_area_m2 || area_m2 > params.max_area_m2) {
       continue;
@@ -178,7 +184,6 @@ std::vector<ShelterCandidate> FindBrightShelters(
                  box.height + 2 * margin) &
         tile;
     const double inside_mean = cv::mean(stretched(box), inside)[0];
-    cv::Mat ground;
     cv::bitwise_not(bright(around), ground);
     const double ground_mean = cv::countNonZero(ground) > 0
                                    ? cv::mean(stretched(around), ground)[0]

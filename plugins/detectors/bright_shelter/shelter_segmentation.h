@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "opencv2/core.hpp"
+
 namespace campcount::plugins {
 
 struct BrightShelterParams {
@@ -15,6 +17,8 @@ struct BrightShelterParams {
   double max_area_m2 = 80;
   // Blob area / area of its minimum rotated rectangle.
   double min_rectangularity = 0.6;
+  // Long side / short side of that rectangle; tracks and fences are long.
+  double max_elongation = 2.5;
   // A shelter pixel is at least this much (fraction of the stretched 0-255
   // range) brighter than the ground around it. Floor under Otsu's threshold.
   double min_contrast = 0.3;
@@ -44,12 +48,21 @@ struct ShelterCandidate {
   double score = 0;
 };
 
+// Images FindBrightShelters keeps from one tile to the next, so that a
+// stream of tiles does not allocate (and fault in) fresh megabytes each
+// time; that cost more than the detection itself. One caller at a time.
+struct SegmentationScratch {
+  cv::Mat whiteness, stretched, reduced, background, excess, bright, ground,
+      inside;
+  std::vector<std::vector<cv::Point>> contours;
+};
+
 // Finds shelters in one RGB tile (pixel-interleaved, width * height * 3
-// bytes) whose pixels are `gsd_m` metres on the ground. Pure function of
-// its inputs, so safe to call from several threads.
+// bytes) whose pixels are `gsd_m` metres on the ground. Depends only on its
+// inputs; `scratch` is working memory, so give each thread its own.
 std::vector<ShelterCandidate> FindBrightShelters(
     const uint8_t* rgb, int width, int height, double gsd_m,
-    const BrightShelterParams& params);
+    const BrightShelterParams& params, SegmentationScratch& scratch);
 
 }  // namespace campcount::plugins
 

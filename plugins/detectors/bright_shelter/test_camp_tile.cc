@@ -106,20 +106,17 @@ CampTile MakeCampTile(const CampTileOptions& options) {
     FillRotated(image, roof, cv::Scalar(level, level, level + (grey ? 6 : 0)));
     out.tents.push_back(roof.boundingRect() & cv::Rect(0, 0, size, size));
   };
-  auto tent_sides = [&](double max_m) {
-    return cv::Size2f(float(uniform(options.min_tent_m, max_m) * to_px),
-                      float(uniform(options.min_tent_m, max_m) * to_px));
-  };
   if (options.rows) {
     // A grid of 8 x 10 m plots turned by a random angle, one tent each.
     const double angle = uniform(0, 90);
     const double c = std::cos(angle * kPi / 180),
                  s = std::sin(angle * kPi / 180);
     const double cell_x = 8 * to_px, cell_y = 10 * to_px;
-    for (int row = -size; row < size && int(out.tents.size()) < options.tents;
-         ++row) {
-      for (int column = -size;
-           column < size && int(out.tents.size()) < options.tents; ++column) {
+    const int reach = int(size / std::min(cell_x, cell_y)) + 1;
+    for (int row = -reach;
+         row <= reach && int(out.tents.size()) < options.tents; ++row) {
+      for (int column = -reach;
+           column <= reach && int(out.tents.size()) < options.tents; ++column) {
         const double u = column * cell_x, v = row * cell_y;
         const cv::Point2f centre(float(size / 2 + u * c - v * s),
                                  float(size / 2 + u * s + v * c));
@@ -142,7 +139,9 @@ CampTile MakeCampTile(const CampTileOptions& options) {
   } else {
     for (int attempt = 0;
          int(out.tents.size()) < options.tents && attempt < 20000; ++attempt) {
-      const cv::Size2f sides = tent_sides(options.max_tent_m);
+      const cv::Size2f sides(
+          float(uniform(options.min_tent_m, options.max_tent_m) * to_px),
+          float(uniform(options.min_tent_m, options.max_tent_m) * to_px));
       const float radius = std::hypot(sides.width, sides.height) / 2 + 2;
       const cv::Point2f centre(float(uniform(0, size)),
                                float(uniform(0, size)));

@@ -136,10 +136,19 @@ campcount::v1::Explanation ExplainShelterCount(
                                           : features.target_date());
   AddInput(&explanation, "days from image to target date",
            FormatNumber(features.days_to_target()), "days");
-  AddInput(&explanation, "ground sample distance",
-           FormatNumber(features.gsd_m(), 3), "m per pixel");
-  AddInput(&explanation, "camp area", FormatNumber(features.camp_area_m2(), 0),
-           "m²");
+  // Zero means "not measured" for these two, not a measurement of zero.
+  if (features.gsd_m() > 0) {
+    AddInput(&explanation, "ground sample distance",
+             FormatNumber(features.gsd_m(), 3), "m per pixel");
+  } else {
+    AddInput(&explanation, "ground sample distance", "unknown");
+  }
+  if (features.camp_area_m2() > 0) {
+    AddInput(&explanation, "camp area",
+             FormatNumber(features.camp_area_m2(), 0), "m²");
+  } else {
+    AddInput(&explanation, "camp area", "unknown");
+  }
   if (features.camp_area_m2() > 0 && population > 0) {
     AddInput(&explanation, "camp area per person",
              FormatNumber(features.camp_area_m2() / population, 1),

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gdal_errors.h"
@@ -91,9 +92,16 @@ absl::StatusOr<BoundaryGeometry> ReadGeoJson(absl::string_view geojson) {
       text.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
       kDrivers));
   if (dataset == nullptr) {
+    // When the driver does not recognise the object at all, GDAL falls back
+    // to reading the text as a file name; that message would mislead.
+    std::string why = errors.Messages("");
+    if (why.empty() || absl::StrContains(why, "No such file")) {
+      why =
+          "expected a GeoJSON Polygon, MultiPolygon, Feature or "
+          "FeatureCollection";
+    }
     return absl::InvalidArgumentError(
-        absl::StrCat("camp boundary is not GeoJSON GDAL can read: ",
-                     errors.Messages("not a GeoJSON object")));
+        absl::StrCat("camp boundary is not GeoJSON GDAL can read: ", why));
   }
   BoundaryGeometry out;
   const OGRSpatialReference* declared = nullptr;

@@ -61,17 +61,33 @@ campcount::v1::PluginManifest GeotiffSource::Manifest() {
       "Reads any georeferenced raster GDAL can open (GeoTIFF, Cloud-Optimised "
       "GeoTIFF over /vsicurl/, JPEG2000, files in /vsizip/ ...) window by "
       "window, and maps a GeoJSON camp boundary onto its pixels.");
+  auto* cache = manifest.add_config();
+  cache->set_name("gdal_cache_mb");
+  cache->set_type("int");
+  cache->set_default_value("256");
+  cache->set_description(
+      "GDAL's block cache in MB. GDAL's own default is 5 % of the machine's "
+      "memory, which a large image fills; a bounded cache keeps an estimate's "
+      "memory independent of image size.");
   return manifest;
 }
 
 absl::StatusOr<std::unique_ptr<GeotiffSource>> GeotiffSource::Create(
     const campcount::v1::PluginConfig& config) {
-  // No settings yet; this still refuses unknown ones.
   absl::StatusOr<campcount::sdk::PluginSettings> settings =
       campcount::sdk::PluginSettings::Make(Manifest(), config);
   if (!settings.ok()) return settings.status();
+  absl::StatusOr<int> cache_mb = settings->GetInt("gdal_cache_mb");
+  if (!cache_mb.ok()) return cache_mb.status();
+  if (*cache_mb < 16) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "plugin geotiff: setting 'gdal_cache_mb' = ", *cache_mb,
+        " is too small (at least 16)"));
+  }
   static std::once_flag registered;
   std::call_once(registered, [] { GDALAllRegister(); });
+  // GDAL's cache is per process; this plugin is the process's GDAL reader.
+  GDALSetCacheMax64(static_cast<GIntBig>(*cache_mb) << 20);
   return std::unique_ptr<GeotiffSource>(new GeotiffSource());
 }
 

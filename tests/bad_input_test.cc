@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "camp_server_suite.h"
 #include "test_camp.h"
 #include "test_server.h"
 
@@ -16,21 +17,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class BadInputTest : public ::testing::Test {
+class BadInputTest : public CampServerSuite {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    options_.width_px = 1024;
-    options_.height_px = 1024;
-    options_.tent_count = 40;
-    truth_ =
-        new synth::DemoCampTruth(WriteCamp(dir_->File("camp.tif"), options_));
-    server_ = new TestServer(StartServer());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete truth_;
-    delete dir_;
+    synth::DemoCampOptions options;
+    options.width_px = 1024;
+    options.height_px = 1024;
+    options.tent_count = 40;
+    StartSuite(options);
   }
 
   static EstimateOutcome Estimate(const std::string& image,
@@ -48,17 +42,7 @@ class BadInputTest : public ::testing::Test {
     EstimateOutcome outcome = Estimate(truth_->path);
     EXPECT_TRUE(outcome.status.ok()) << outcome.status.error_message();
   }
-
-  static TempDir* dir_;
-  static synth::DemoCampOptions options_;
-  static synth::DemoCampTruth* truth_;
-  static TestServer* server_;
 };
-
-TempDir* BadInputTest::dir_ = nullptr;
-synth::DemoCampOptions BadInputTest::options_;
-synth::DemoCampTruth* BadInputTest::truth_ = nullptr;
-TestServer* BadInputTest::server_ = nullptr;
 
 TEST_F(BadInputTest, MissingFileIsNotFound) {
   const std::string path = dir_->File("no-such-camp.tif");

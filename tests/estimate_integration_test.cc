@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "camp_server_suite.h"
 #include "test_camp.h"
 #include "test_server.h"
 
@@ -16,23 +17,16 @@ namespace {
 // within this share of the true number of tents.
 constexpr double kCountTolerance = 0.15;
 
-class EstimateIntegrationTest : public ::testing::Test {
+class EstimateIntegrationTest : public CampServerSuite {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    options_.width_px = 1800;
-    options_.height_px = 1400;
-    options_.gsd_m = 0.5;
-    options_.tent_count = 160;
-    options_.seed = 11;
-    truth_ =
-        new synth::DemoCampTruth(WriteCamp(dir_->File("camp.tif"), options_));
-    server_ = new TestServer(StartServer());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete truth_;
-    delete dir_;
+    synth::DemoCampOptions options;
+    options.width_px = 1800;
+    options.height_px = 1400;
+    options.gsd_m = 0.5;
+    options.tent_count = 160;
+    options.seed = 11;
+    StartSuite(options);
   }
 
   campcount::v1::EstimateRequest Request() const {
@@ -41,17 +35,7 @@ class EstimateIntegrationTest : public ::testing::Test {
     request.set_camp_id("TEST_S001");
     return request;
   }
-
-  static TempDir* dir_;
-  static synth::DemoCampOptions options_;
-  static synth::DemoCampTruth* truth_;
-  static TestServer* server_;
 };
-
-TempDir* EstimateIntegrationTest::dir_ = nullptr;
-synth::DemoCampOptions EstimateIntegrationTest::options_;
-synth::DemoCampTruth* EstimateIntegrationTest::truth_ = nullptr;
-TestServer* EstimateIntegrationTest::server_ = nullptr;
 
 TEST_F(EstimateIntegrationTest, StreamsStartedProgressEstimateDoneInOrder) {
   EstimateOutcome outcome = RunEstimate(*server_->stub, Request());

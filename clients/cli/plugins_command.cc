@@ -13,25 +13,11 @@
 #include "connection.h"
 #include "format.h"
 #include "json_output.h"
+#include "plugin_library.h"
 #include "summary_printer.h"
 
 namespace campcount::cli {
-namespace {
-
-std::string KindName(campcount::v1::PluginKind kind) {
-  switch (kind) {
-    case campcount::v1::PLUGIN_KIND_SOURCE:
-      return "source";
-    case campcount::v1::PLUGIN_KIND_DETECTOR:
-      return "detector";
-    case campcount::v1::PLUGIN_KIND_ESTIMATOR:
-      return "estimator";
-    default:
-      return "unknown";
-  }
-}
-
-}  // namespace
+using core::KindName;
 
 void PrintPlugins(const campcount::v1::ListPluginsResponse& response,
                   std::ostream& out) {

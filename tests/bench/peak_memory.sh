@@ -20,4 +20,4 @@ ls -l "$image"
 echo "estimating..."
 /usr/bin/time -f "estimate: %e s, peak RSS %M KB" \
   "$build/bin/campcount" estimate --image "$image" --json > "$dir/estimate.json"
-grep -o '"tentCount": *"[0-9]*"' "$dir/estimate.json" | head -1 || true
+grep -o '"tent_count": *"*[0-9]*' "$dir/estimate.json" | head -1 || true

@@ -80,9 +80,9 @@ absl::StatusOr<std::unique_ptr<GeotiffSource>> GeotiffSource::Create(
   absl::StatusOr<int> cache_mb = settings->GetInt("gdal_cache_mb");
   if (!cache_mb.ok()) return cache_mb.status();
   if (*cache_mb < 16) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "plugin geotiff: setting 'gdal_cache_mb' = ", *cache_mb,
-        " is too small (at least 16)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("plugin geotiff: setting 'gdal_cache_mb' = ", *cache_mb,
+                     " is too small (at least 16)"));
   }
   static std::once_flag registered;
   std::call_once(registered, [] { GDALAllRegister(); });

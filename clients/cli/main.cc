@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator_tuning.h"
 #include "demo_command.h"
 #include "estimate_command.h"
 #include "plugins_command.h"
@@ -23,6 +24,8 @@ bool WantsHelp(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The CLI may run the server in-process.
+  campcount::server::TuneAllocatorForTileBuffers();
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << UsageText("");

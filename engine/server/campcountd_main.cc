@@ -13,6 +13,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "allocator_tuning.h"
 #include "config_file.h"
 #include "engine_server.h"
 
@@ -28,6 +29,7 @@ ABSL_FLAG(int, max_concurrent_estimates, 0,
           "Estimate calls running at once (default 4)");
 
 int main(int argc, char** argv) {
+  campcount::server::TuneAllocatorForTileBuffers();
   absl::SetProgramUsageMessage("campcount gRPC server");
   absl::ParseCommandLine(argc, argv);
 

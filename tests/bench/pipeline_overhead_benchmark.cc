@@ -15,6 +15,7 @@
 
 #include <filesystem>
 
+#include "allocator_tuning.h"
 #include "campcount/v1/service.grpc.pb.h"
 #include "demo_camp.h"
 #include "engine_server.h"
@@ -200,4 +201,11 @@ BENCHMARK(BM_EstimateOverGrpc)
 }  // namespace
 }  // namespace campcount
 
-BENCHMARK_MAIN();
+// Same allocator settings as campcountd and the CLI.
+int main(int argc, char** argv) {
+  campcount::server::TuneAllocatorForTileBuffers();
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

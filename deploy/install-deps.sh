@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format time
   # contracts and service
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev
+  libabsl-dev libssl-dev
   # imagery, numerics, plugins
   libopencv-dev libeigen3-dev libgdal-dev gdal-bin
   libboost-dev libboost-filesystem-dev

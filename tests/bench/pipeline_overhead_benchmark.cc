@@ -73,6 +73,22 @@ v1::ReadTileRequest ReadRequest(uint64_t scene, const core::Window& window) {
   return read;
 }
 
+// Opens the image with the source and tiles it as the pipeline would for
+// bright_shelter (512 px, 28 px overlap at 0.5 m/px).
+bool OpenAndTile(const core::PluginInstance& source, const std::string& image,
+                 v1::Scene* scene, std::vector<core::Window>* tiles) {
+  v1::OpenSceneRequest open;
+  open.set_uri(image);
+  if (!source.Call(CC_METHOD_OPEN_SCENE, open, scene, nullptr).ok()) {
+    return false;
+  }
+  auto made = core::MakeTiles({0, 0, scene->width(), scene->height()},
+                              scene->width(), scene->height(), {512, 28});
+  if (!made.ok()) return false;
+  *tiles = *std::move(made);
+  return true;
+}
+
 Fixture& GetFixture() {
   static Fixture fixture;
   return fixture;
@@ -87,20 +103,17 @@ void BM_DetectorOnly(benchmark::State& state) {
     state.SkipWithError("plugins not found");
     return;
   }
-  v1::OpenSceneRequest open;
-  open.set_uri(fixture.image);
   v1::Scene scene;
-  if (!(*source)->Call(CC_METHOD_OPEN_SCENE, open, &scene, nullptr).ok()) {
+  std::vector<core::Window> tiles;
+  if (!OpenAndTile(**source, fixture.image, &scene, &tiles)) {
     state.SkipWithError("cannot open the image");
     return;
   }
-  auto tiles = core::MakeTiles({0, 0, scene.width(), scene.height()},
-                               scene.width(), scene.height(), {512, 28});
   // Read every tile once, outside the timed loop, in batches of 4.
   std::vector<v1::DetectRequest> batches;
-  for (size_t i = 0; i < tiles->size(); ++i) {
+  for (size_t i = 0; i < tiles.size(); ++i) {
     if (i % 4 == 0) batches.emplace_back().set_score_threshold(0.5f);
-    v1::ReadTileRequest read = ReadRequest(scene.handle(), (*tiles)[i]);
+    v1::ReadTileRequest read = ReadRequest(scene.handle(), tiles[i]);
     v1::Tile* tile = batches.back().add_tiles();
     (*source)->Call(CC_METHOD_READ_TILE, read, tile, nullptr).IgnoreError();
     tile->set_index(static_cast<int64_t>(i));
@@ -113,7 +126,7 @@ void BM_DetectorOnly(benchmark::State& state) {
       benchmark::DoNotOptimize(status);
     }
   }
-  state.SetItemsProcessed(state.iterations() * tiles->size());
+  state.SetItemsProcessed(state.iterations() * tiles.size());
 }
 BENCHMARK(BM_DetectorOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -127,24 +140,21 @@ void BM_SourceReadOnly(benchmark::State& state) {
     state.SkipWithError("geotiff source not found");
     return;
   }
-  v1::OpenSceneRequest open;
-  open.set_uri(fixture.image);
   v1::Scene scene;
-  if (!(*source)->Call(CC_METHOD_OPEN_SCENE, open, &scene, nullptr).ok()) {
+  std::vector<core::Window> tiles;
+  if (!OpenAndTile(**source, fixture.image, &scene, &tiles)) {
     state.SkipWithError("cannot open the image");
     return;
   }
-  auto tiles = core::MakeTiles({0, 0, scene.width(), scene.height()},
-                               scene.width(), scene.height(), {512, 28});
   for (auto _ : state) {
-    for (const core::Window& window : *tiles) {
+    for (const core::Window& window : tiles) {
       v1::ReadTileRequest read = ReadRequest(scene.handle(), window);
       v1::Tile tile;
       (*source)->Call(CC_METHOD_READ_TILE, read, &tile, nullptr).IgnoreError();
       benchmark::DoNotOptimize(tile);
     }
   }
-  state.SetItemsProcessed(state.iterations() * tiles->size());
+  state.SetItemsProcessed(state.iterations() * tiles.size());
 }
 BENCHMARK(BM_SourceReadOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 

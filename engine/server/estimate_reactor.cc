@@ -24,8 +24,11 @@ EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
 
 void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (write_failed_) return;  // nobody is listening any more
+    std::unique_lock<std::mutex> lock(mutex_);
+    queue_has_room_.wait(lock, [this] {
+      return queue_.size() < kMaxQueuedEvents || write_failed_ || cancelled_;
+    });
+    if (write_failed_ || cancelled_) return;  // nobody is listening any more
     queue_.push_back(std::move(event));
   }
   Pump();
@@ -40,6 +43,7 @@ void EstimateReactor::Pump() {
     if (!write_failed_ && !queue_.empty()) {
       in_flight_ = std::move(queue_.front());
       queue_.pop_front();
+      queue_has_room_.notify_all();
       writing_ = true;
       action = Action::kWrite;
     } else if (pipeline_done_) {
@@ -62,13 +66,19 @@ void EstimateReactor::OnWriteDone(bool ok) {
     if (!ok) {
       write_failed_ = true;
       queue_.clear();
+      queue_has_room_.notify_all();
     }
   }
   if (!ok) cancellation_.Cancel();
   Pump();
 }
 
-void EstimateReactor::OnCancel() { cancellation_.Cancel(); }
+void EstimateReactor::OnCancel() {
+  cancellation_.Cancel();
+  std::lock_guard<std::mutex> lock(mutex_);
+  cancelled_ = true;
+  queue_has_room_.notify_all();
+}
 
 void EstimateReactor::OnDone() {
   // Finish() is only called after the pipeline returned, so this join is

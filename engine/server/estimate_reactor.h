@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -43,7 +44,12 @@ class EstimateReactor
   std::function<void()> on_pipeline_done_;
   std::thread worker_;
 
+  // Events waiting to be written. The pipeline blocks when this many are
+  // queued, so a slow reader holds back the work instead of server memory.
+  static constexpr size_t kMaxQueuedEvents = 64;
   std::mutex mutex_;
+  std::condition_variable queue_has_room_;
+  bool cancelled_ = false;
   std::deque<campcount::v1::EstimateEvent> queue_;
   campcount::v1::EstimateEvent in_flight_;
   bool writing_ = false;

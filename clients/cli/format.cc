@@ -1,47 +1,9 @@
 #include "format.h"
 
-#include <cmath>
-#include <cstdlib>
 
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 namespace campcount::cli {
-namespace {
-
-// Inserts separators into a run of digits.
-std::string GroupDigits(const std::string& digits) {
-  std::string out;
-  const size_t n = digits.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string FormatCount(int64_t value) {
-  // Via unsigned so INT64_MIN has a magnitude too.
-  const uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value)
-                                       : static_cast<uint64_t>(value);
-  return (value < 0 ? "-" : "") + GroupDigits(std::to_string(magnitude));
-}
-
-std::string FormatNumber(double value, int decimals) {
-  if (!std::isfinite(value)) return "n/a";
-  // Half away from zero, as people round (printf rounds half to even).
-  const double scale = std::pow(10.0, decimals);
-  const double rounded = std::round(std::abs(value) * scale) / scale;
-  std::string fixed = absl::StrFormat("%.*f", decimals, rounded);
-  const size_t dot = fixed.find('.');
-  std::string out = GroupDigits(fixed.substr(0, dot));
-  if (dot != std::string::npos) out += fixed.substr(dot);
-  // No "-0" after rounding.
-  const bool is_zero = fixed.find_first_not_of("0.") == std::string::npos;
-  return (value < 0 && !is_zero ? "-" : "") + out;
-}
 
 size_t DisplayWidth(const std::string& text) {
   size_t width = 0;

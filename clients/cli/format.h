@@ -8,14 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "campcount/number_format.h"
+
 namespace campcount::cli {
 
 // 1234567 -> "1,234,567"; -1500 -> "-1,500".
-std::string FormatCount(int64_t value);
+using ::campcount::sdk::FormatCount;
 
-// Rounded to `decimals` places, with separators: (12345.678, 1) ->
+// Rounded to exactly `decimals` places, with separators: (12345.678, 1) ->
 // "12,345.7". Non-finite values print as "n/a".
-std::string FormatNumber(double value, int decimals = 0);
+inline std::string FormatNumber(double value, int decimals = 0) {
+  return ::campcount::sdk::FormatFixed(value, decimals);
+}
 
 // Column widths of a UTF-8 string in terminal cells (one per code point;
 // good enough for the Latin text and symbols the CLI prints).

@@ -5,10 +5,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "number_format.h"
+#include "campcount/number_format.h"
 #include "shelter_count_explanation.h"
 
 namespace campcount::plugins {
+
+using ::campcount::sdk::FormatNumber;
 namespace {
 
 absl::Status CheckNotNegative(const char* field, double value) {

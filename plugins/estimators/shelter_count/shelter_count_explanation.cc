@@ -5,9 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "number_format.h"
+#include "campcount/number_format.h"
 
 namespace campcount::plugins {
+
+using ::campcount::sdk::FormatNumber;
 namespace {
 
 using campcount::v1::CampFeatures;

@@ -37,17 +37,9 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Load(
     }
   }
   for (const auto& [name, config] : configs) {
-    bool found = false;
-    for (const auto& [key, instance] : registry->instances_) {
-      found = found || key.second == name;
-    }
-    for (const auto& refused : registry->refused_) {
-      found =
-          found || refused.reason().find("'" + name + "'") != std::string::npos;
-    }
-    if (!found) {
+    if (registry->declared_names_.count(name) == 0) {
       std::cerr << "campcount: warning: settings given for plugin '" << name
-                << "', which is not loaded\n";
+                << "', but no plugin file declares that name\n";
     }
   }
   return registry;
@@ -63,6 +55,7 @@ void PluginRegistry::LoadFile(
     return;
   }
   const campcount::v1::PluginManifest& manifest = (*library)->manifest();
+  declared_names_.insert(manifest.name());
   const auto key =
       std::make_pair(static_cast<int>(manifest.kind()), manifest.name());
   if (auto it = instances_.find(key); it != instances_.end()) {

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ class PluginRegistry {
   std::map<std::pair<int, std::string>, std::shared_ptr<const PluginInstance>>
       instances_;
   std::vector<campcount::v1::RefusedPlugin> refused_;
+  // Names from every manifest read, loaded or refused later, so settings for
+  // a plugin that failed its init are not also called "for no plugin".
+  std::set<std::string> declared_names_;
 };
 
 }  // namespace campcount::core

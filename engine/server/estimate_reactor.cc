@@ -26,9 +26,11 @@ void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
     queue_has_room_.wait(lock, [this] {
-      return queue_.size() < kMaxQueuedEvents || write_failed_ || cancelled_;
+      return queue_.size() < kMaxQueuedEvents || write_failed_ ||
+             cancellation_.IsCancelled();
     });
-    if (write_failed_ || cancelled_) return;  // nobody is listening any more
+    if (write_failed_ || cancellation_.IsCancelled())
+      return;  // nobody is listening any more
     queue_.push_back(std::move(event));
   }
   Pump();
@@ -75,8 +77,8 @@ void EstimateReactor::OnWriteDone(bool ok) {
 
 void EstimateReactor::OnCancel() {
   cancellation_.Cancel();
+  // Under the lock, so a pipeline about to wait for room sees the flag.
   std::lock_guard<std::mutex> lock(mutex_);
-  cancelled_ = true;
   queue_has_room_.notify_all();
 }
 

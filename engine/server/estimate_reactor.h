@@ -49,7 +49,6 @@ class EstimateReactor
   static constexpr size_t kMaxQueuedEvents = 64;
   std::mutex mutex_;
   std::condition_variable queue_has_room_;
-  bool cancelled_ = false;
   std::deque<campcount::v1::EstimateEvent> queue_;
   campcount::v1::EstimateEvent in_flight_;
   bool writing_ = false;

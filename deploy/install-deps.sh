@@ -12,6 +12,10 @@ packages=(
   # imagery, numerics, plugins
   libopencv-dev libeigen3-dev libgdal-dev gdal-bin
   libboost-dev libboost-filesystem-dev
+  # faster_rcnn detector (LibTorch) and its training (torch in /usr/bin/python3)
+  libtorch-dev python3-torch python3-torchvision
+  # estimate records
+  libsqlite3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # python client

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "boundary.h"
 #include "camp_features.h"
+#include "detect_request_builder.h"
 #include "georeference.h"
 #include "status_macros.h"
 #include "tiling.h"
@@ -205,12 +206,13 @@ absl::Status EstimatePipeline::Run(
 
   // Detect, batch by batch; boxes are shifted into scene pixels. The next
   // batch is read while the detector works on this one, so reading and
-  // decoding the raster hides behind detection on a second core.
-  auto read_batch =
-      [&](int64_t first,
-          int64_t last) -> absl::StatusOr<campcount::v1::DetectRequest> {
-    campcount::v1::DetectRequest detect;
-    detect.set_score_threshold(threshold);
+  // decoding the raster hides behind detection on a second core. Tiles go
+  // from the source to the detector as wire bytes, never parsed here.
+  auto read_batch = [&](int64_t first,
+                        int64_t last) -> absl::StatusOr<std::string> {
+    const size_t tile_bytes =
+        static_cast<size_t>(tile_size) * tile_size * std::max(1, scene.bands());
+    DetectRequestBuilder builder((last - first) * (tile_bytes + 64));
     for (int64_t i = first; i < last; ++i) {
       campcount::v1::ReadTileRequest read;
       read.set_scene_handle(scene.handle());
@@ -219,13 +221,21 @@ absl::Status EstimatePipeline::Run(
       window->set_y(tiles[i].y);
       window->set_width(tiles[i].width);
       window->set_height(tiles[i].height);
-      campcount::v1::Tile* tile = detect.add_tiles();
-      CC_RETURN_IF_ERROR(
-          plugins.source->Call(CC_METHOD_READ_TILE, read, tile, &cancellation));
-      tile->set_index(i);
-      if (tile->gsd_m() <= 0) tile->set_gsd_m(scene.gsd_m());
+      absl::Status appended;
+      CC_RETURN_IF_ERROR(plugins.source->CallWithBytes(
+          CC_METHOD_READ_TILE, read.SerializeAsString(),
+          [&](absl::string_view bytes) {
+            appended = builder.AppendTile(bytes, i, scene.gsd_m());
+            return true;
+          },
+          "campcount.v1.Tile", &cancellation));
+      if (!appended.ok()) {
+        return absl::InternalError(
+            absl::StrCat("source '", plugins.source->manifest().name(),
+                         "' tile ", i, ": ", appended.message()));
+      }
     }
-    return detect;
+    return builder.Finish(threshold);
   };
   std::vector<Detection> detections;
   int64_t dropped_at_edge = 0;
@@ -233,14 +243,14 @@ absl::Status EstimatePipeline::Run(
   auto batch_end = [&](int64_t first) {
     return std::min<int64_t>(first + batch_size, tile_count);
   };
-  std::future<absl::StatusOr<campcount::v1::DetectRequest>> next_batch;
+  std::future<absl::StatusOr<std::string>> next_batch;
   if (tile_count > 0) {
     next_batch = std::async(std::launch::async, read_batch, 0, batch_end(0));
   }
   for (int64_t first = 0; first < tile_count; first += batch_size) {
     const int64_t last = batch_end(first);
     step = Clock::now();
-    absl::StatusOr<campcount::v1::DetectRequest> batch = next_batch.get();
+    absl::StatusOr<std::string> batch = next_batch.get();
     source_seconds += SecondsSince(step);  // time spent waiting for reads
     CC_RETURN_IF_ERROR(batch.status());
     if (cancellation.IsCancelled()) return Cancelled(first, tile_count);
@@ -248,13 +258,18 @@ absl::Status EstimatePipeline::Run(
       next_batch =
           std::async(std::launch::async, read_batch, last, batch_end(last));
     }
-    const campcount::v1::DetectRequest& detect = *batch;
 
     step = Clock::now();
     campcount::v1::DetectResponse response;
-    CC_RETURN_IF_ERROR(plugins.detector->Call(CC_METHOD_DETECT, detect,
-                                              &response, &cancellation));
+    CC_RETURN_IF_ERROR(plugins.detector->CallWithBytes(
+        CC_METHOD_DETECT, *batch,
+        [&response](absl::string_view bytes) {
+          return response.ParseFromArray(bytes.data(),
+                                         static_cast<int>(bytes.size()));
+        },
+        response.GetTypeName(), &cancellation));
     detector_seconds += SecondsSince(step);
+    batch->clear();
 
     for (campcount::v1::TileDetections& per_tile : *response.mutable_tiles()) {
       const int64_t index = per_tile.tile_index();

@@ -140,23 +140,35 @@ absl::Status PluginInstance::Call(CcMethod method,
                                   google::protobuf::MessageLite* response,
                                   const CancellationToken* cancellation) const {
   const std::string serialized = request.SerializeAsString();
+  return CallWithBytes(
+      method, serialized,
+      [response](absl::string_view bytes) {
+        return response->ParseFromArray(bytes.data(),
+                                        static_cast<int>(bytes.size()));
+      },
+      response->GetTypeName(), cancellation);
+}
+
+absl::Status PluginInstance::CallWithBytes(
+    CcMethod method, absl::string_view request, ResponseConsumer consume,
+    absl::string_view response_type,
+    const CancellationToken* cancellation) const {
   CcCallContext context{nullptr, nullptr};
   if (cancellation != nullptr) context = cancellation->AsCallContext();
   CcBuffer buffer{nullptr, 0};
   const std::string who =
       absl::StrCat(KindName(manifest().kind()), " '", manifest().name(), "'");
   CC_RETURN_IF_ERROR(library_->TakeError(
-      library_->table_->call(
-          instance_, method,
-          reinterpret_cast<const uint8_t*>(serialized.data()),
-          serialized.size(), &context, &buffer),
+      library_->table_->call(instance_, method,
+                             reinterpret_cast<const uint8_t*>(request.data()),
+                             request.size(), &context, &buffer),
       who));
-  const bool parsed =
-      response->ParseFromArray(buffer.data, static_cast<int>(buffer.size));
+  const bool consumed = consume(absl::string_view(
+      reinterpret_cast<const char*>(buffer.data), buffer.size));
   library_->table_->free_buffer(&buffer);
-  if (!parsed) {
+  if (!consumed) {
     return absl::InternalError(
-        absl::StrCat(who, " returned an unreadable ", response->GetTypeName()));
+        absl::StrCat(who, " returned an unreadable ", response_type));
   }
   return absl::OkStatus();
 }

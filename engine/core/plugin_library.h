@@ -7,7 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "campcount/plugin_api.h"
 #include "campcount/v1/plugin.pb.h"
 #include "cancellation.h"
@@ -58,6 +60,16 @@ class PluginInstance {
                     const google::protobuf::MessageLite& request,
                     google::protobuf::MessageLite* response,
                     const CancellationToken* cancellation) const;
+
+  // The same call on wire bytes: `request` is a serialized request message
+  // and `consume` receives the plugin's serialized response before the
+  // plugin frees it (return false when it is unreadable). Lets the engine
+  // pass tile pixels along without parsing them.
+  using ResponseConsumer = absl::FunctionRef<bool(absl::string_view)>;
+  absl::Status CallWithBytes(CcMethod method, absl::string_view request,
+                             ResponseConsumer consume,
+                             absl::string_view response_type,
+                             const CancellationToken* cancellation) const;
 
   const campcount::v1::PluginInfo& info() const { return library_->info(); }
   const campcount::v1::PluginManifest& manifest() const {

@@ -90,6 +90,8 @@ class Campcountd:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
         self._log.close()
         self._dir.cleanup()
 

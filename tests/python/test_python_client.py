@@ -84,13 +84,17 @@ class PythonClientTest(unittest.TestCase):
 
     def test_same_numbers_as_the_cli(self):
         result = self.client.estimate(self.camp.path).result()
-        cli = subprocess.run(
+        cli = json.loads(subprocess.run(
             [env_or_die("CAMPCOUNT_CLI"), "estimate", "--server",
              self.server.address, "--image", self.camp.path, "--json"],
-            check=True, capture_output=True, text=True).stdout
-        text = json.dumps(json.loads(cli))
-        self.assertIn(f'"tent_count": {result.done.tent_count}', text.replace(
-            '"tent_count": "', '"tent_count": ').replace('",', ','))
+            check=True, capture_output=True, text=True).stdout)
+        features = cli["done"]["features"]
+        self.assertEqual(int(features["tent_count"]), result.done.tent_count)
+        self.assertAlmostEqual(features["total_tent_area_m2"],
+                               result.done.total_tent_area_m2)
+        self.assertEqual(
+            [(e["estimator"], e["population"]) for e in cli["estimates"]],
+            [(e.estimator, e.population) for e in result.estimates])
 
     def test_threshold_is_sent(self):
         strict = self.client.estimate(self.camp.path, threshold=0.95).result()

@@ -132,6 +132,7 @@ class ExampleRemoteDetectorTest(unittest.TestCase):
             finally:
                 remote.terminate()
                 remote.wait(timeout=10)
+                remote.stdout.close()
         self.assertEqual(result.started.detector, "remote_detector")
         kept = [x for x in result.detections if x.kept]
         self.assertEqual(len(kept), result.done.tent_count)

@@ -189,6 +189,26 @@ class FaultyRemoteTest(unittest.TestCase):
         self.assertGreater(result.done.tent_count, 0)
         self.assertGreater(self.remote.calls, 0)
 
+    def test_manifest_reflects_the_remotes_describe(self):
+        plugins = self.client.plugins()
+        detector = plugins["remote_detector"]
+        self.assertEqual(detector.version,
+                         f"{example.NAME} {example.VERSION}")
+        self.assertIn(self.remote.address, detector.description)
+        self.assertIn("Bright blobs", detector.description)
+        self.assertEqual(detector.proto.manifest.tile_size_px, 512)
+        self.assertIn("deadline_seconds", detector.settings)
+        # This remote serves no Estimator/Describe: the plugin says so.
+        estimator = plugins["remote_estimator"]
+        self.assertEqual(estimator.version, "1.0.0")
+        self.assertIn("could not describe itself", estimator.description)
+        # The estimate's explanation names the remote model it went through.
+        result = self.estimate_remote()
+        components = {(c.role, c.name): c.version for c in
+                      result.estimate.explanation.components}
+        self.assertEqual(components.get(("detector", "remote_detector")),
+                         f"{example.NAME} {example.VERSION}")
+
     def test_slow_remote_is_deadline_exceeded(self):
         self.remote.mode = "slow"
         start = time.monotonic()

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "remote_call.h"
 #include "remote_channel.h"
+#include "remote_manifest.h"
 
 namespace campcount::plugins {
 namespace {
@@ -46,8 +47,15 @@ absl::StatusOr<std::unique_ptr<RemoteDetector>> RemoteDetector::Create(
     if (!made.ok()) return made.status();
     channel = *std::move(made);
   }
-  return std::make_unique<RemoteDetector>(*std::move(options),
-                                          std::move(channel));
+  campcount::v1::PluginManifest manifest = Manifest();
+  if (channel != nullptr) {
+    manifest = remote::MergeRemoteManifest(
+        std::move(manifest),
+        remote::DescribeRemote(channel, "Detector", *options, kName),
+        options->address);
+  }
+  return std::make_unique<RemoteDetector>(
+      *std::move(options), std::move(manifest), std::move(channel));
 }
 
 absl::StatusOr<campcount::v1::DetectResponse> RemoteDetector::Detect(

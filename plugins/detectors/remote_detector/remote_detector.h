@@ -24,8 +24,17 @@ class RemoteDetector final : public campcount::sdk::Detector {
       const campcount::v1::PluginConfig& config);
 
   RemoteDetector(remote::RemoteOptions options,
+                 campcount::v1::PluginManifest manifest,
                  std::shared_ptr<grpc::Channel> channel)
-      : options_(std::move(options)), channel_(std::move(channel)) {}
+      : options_(std::move(options)),
+        manifest_(std::move(manifest)),
+        channel_(std::move(channel)) {}
+
+  // Manifest() overlaid with the remote's own Describe, read at creation.
+  absl::StatusOr<campcount::v1::PluginManifest> InstanceManifest()
+      const override {
+    return manifest_;
+  }
 
   // Thread-safe: gRPC stubs may be shared by concurrent calls.
   absl::StatusOr<campcount::v1::DetectResponse> Detect(
@@ -34,6 +43,7 @@ class RemoteDetector final : public campcount::sdk::Detector {
 
  private:
   const remote::RemoteOptions options_;
+  const campcount::v1::PluginManifest manifest_;
   const std::shared_ptr<grpc::Channel> channel_;
 };
 

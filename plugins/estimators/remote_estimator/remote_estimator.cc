@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "remote_call.h"
 #include "remote_channel.h"
+#include "remote_manifest.h"
 
 namespace campcount::plugins {
 
@@ -32,8 +33,15 @@ absl::StatusOr<std::unique_ptr<RemoteEstimator>> RemoteEstimator::Create(
     if (!made.ok()) return made.status();
     channel = *std::move(made);
   }
-  return std::make_unique<RemoteEstimator>(*std::move(options),
-                                           std::move(channel));
+  campcount::v1::PluginManifest manifest = Manifest();
+  if (channel != nullptr) {
+    manifest = remote::MergeRemoteManifest(
+        std::move(manifest),
+        remote::DescribeRemote(channel, "Estimator", *options, kName),
+        options->address);
+  }
+  return std::make_unique<RemoteEstimator>(
+      *std::move(options), std::move(manifest), std::move(channel));
 }
 
 absl::StatusOr<campcount::v1::EstimatorResponse> RemoteEstimator::Estimate(

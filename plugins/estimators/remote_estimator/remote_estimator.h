@@ -23,8 +23,17 @@ class RemoteEstimator final : public campcount::sdk::Estimator {
       const campcount::v1::PluginConfig& config);
 
   RemoteEstimator(remote::RemoteOptions options,
+                  campcount::v1::PluginManifest manifest,
                   std::shared_ptr<grpc::Channel> channel)
-      : options_(std::move(options)), channel_(std::move(channel)) {}
+      : options_(std::move(options)),
+        manifest_(std::move(manifest)),
+        channel_(std::move(channel)) {}
+
+  // Manifest() overlaid with the remote's own Describe, read at creation.
+  absl::StatusOr<campcount::v1::PluginManifest> InstanceManifest()
+      const override {
+    return manifest_;
+  }
 
   absl::StatusOr<campcount::v1::EstimatorResponse> Estimate(
       const campcount::v1::EstimatorRequest& request,
@@ -32,6 +41,7 @@ class RemoteEstimator final : public campcount::sdk::Estimator {
 
  private:
   const remote::RemoteOptions options_;
+  const campcount::v1::PluginManifest manifest_;
   const std::shared_ptr<grpc::Channel> channel_;
 };
 

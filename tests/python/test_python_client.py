@@ -170,6 +170,58 @@ class PythonClientTest(unittest.TestCase):
                 except campcount.CampcountError:
                     pass
 
+    def reflection(self, *args):
+        return subprocess.run(
+            [sys.executable, "-m", "campcount.reflection",
+             self.server.address, *args],
+            capture_output=True, text=True, timeout=120)
+
+    def test_reflection_cli_lists_describes_and_calls(self):
+        listed = self.reflection("list")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertIn("campcount.v1.CampCount", listed.stdout.split())
+        self.assertIn("grpc.health.v1.Health", listed.stdout.split())
+        healthy = self.reflection("health")
+        self.assertEqual((healthy.returncode, healthy.stdout), (0, "SERVING\n"))
+
+        described = self.reflection("describe", "campcount.v1.CampCount")
+        self.assertEqual(described.returncode, 0, described.stderr)
+        self.assertIn("rpc Estimate(campcount.v1.EstimateRequest) returns "
+                      "(stream campcount.v1.EstimateEvent);", described.stdout)
+
+        plugins = self.reflection("call", "campcount.v1.CampCount/ListPlugins")
+        self.assertEqual(plugins.returncode, 0, plugins.stderr)
+        names = {p["manifest"]["name"]
+                 for p in json.loads(plugins.stdout)["plugins"]}
+        self.assertIn("bright_shelter", names)
+
+        request = json.dumps({"image_uri": self.camp.path,
+                              "score_threshold": 0.5})
+        estimate = self.reflection(
+            "call", "campcount.v1.CampCount/Estimate", request)
+        self.assertEqual(estimate.returncode, 0, estimate.stderr)
+        events = [json.loads(line) for line in estimate.stdout.splitlines()]
+        self.assertIn("started", events[0])
+        self.assertIn("done", events[-1])
+        expected = self.client.estimate(self.camp.path).result()
+        self.assertEqual(int(events[-1]["done"]["features"]["tentCount"]),
+                         expected.done.tent_count)
+
+    def test_reflection_cli_reports_errors(self):
+        missing = self.reflection(
+            "call", "campcount.v1.CampCount/Estimate",
+            json.dumps({"image_uri": "/no/such/image.tif"}))
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("/no/such/image.tif", missing.stderr)
+        self.assertRegex(missing.stderr, r"^(NOT_FOUND|INVALID_ARGUMENT): ")
+        unknown = self.reflection("call", "campcount.v1.CampCount/Nope")
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("has no method Nope", unknown.stderr)
+        bad_json = self.reflection(
+            "call", "campcount.v1.CampCount/Estimate", '{"image_urx": 1}')
+        self.assertEqual(bad_json.returncode, 1)
+        self.assertIn("image_urx", bad_json.stderr)
+
     def test_example_script_runs(self):
         example = os.path.join(env_or_die("CAMPCOUNT_PYTHON_EXAMPLES"),
                                "estimate_camp.py")

@@ -264,6 +264,53 @@ class FaultyRemoteTest(unittest.TestCase):
         self.assert_names_remote(caught.exception, "remote_estimator")
 
 
+class TlsRemoteTest(unittest.TestCase):
+    """remote_detector over TLS, trusting a self-signed certificate."""
+
+    def test_tls_remote_detector(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp,
+                                                                  "cert.pem")
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                 "-days", "1", "-subj", "/CN=detector.test", "-addext",
+                 "subjectAltName=DNS:detector.test", "-keyout", key,
+                 "-out", cert], check=True, capture_output=True)
+            with open(key, "rb") as k, open(cert, "rb") as c:
+                credentials = grpc.ssl_server_credentials([(k.read(),
+                                                            c.read())])
+            server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
+                                 options=[("grpc.max_receive_message_length",
+                                           512 << 20)])
+            service_pb2_grpc.add_DetectorServicer_to_server(
+                example.BrightBlobDetector(), server)
+            port = server.add_secure_port("127.0.0.1:0", credentials)
+            server.start()
+            address = f"127.0.0.1:{port}"
+            camp = DemoCamp(tmp, width=600, height=600, tents=12, seed=3)
+            try:
+                tls = {"address": address, "tls": "true",
+                       "tls_root_cert": cert,
+                       "tls_server_name": "detector.test"}
+                with Campcountd({"remote_detector": tls}) as daemon, \
+                        campcount.Client(daemon.address, timeout=60) as client:
+                    self.assertEqual(client.plugins()["remote_detector"].version,
+                                     f"{example.NAME} {example.VERSION}")
+                    result = client.estimate(
+                        camp.path, detector="remote_detector").result()
+                    self.assertGreater(result.done.tent_count, 0)
+                # Plain text against the TLS port fails, and says where.
+                plain = {"address": address, "max_attempts": "1"}
+                with Campcountd({"remote_detector": plain}) as daemon, \
+                        campcount.Client(daemon.address, timeout=60) as client:
+                    with self.assertRaises(campcount.Unavailable) as caught:
+                        client.estimate(camp.path,
+                                        detector="remote_detector").result()
+                    self.assertIn(address, caught.exception.message)
+            finally:
+                server.stop(grace=None)
+
+
 class DownRemoteTest(unittest.TestCase):
     def test_remote_that_is_down_is_unavailable(self):
         address = f"127.0.0.1:{free_port()}"  # nothing listens there

@@ -5,6 +5,7 @@ python3-grpcio and python3-protobuf and no .proto files: it asks the server
 for its descriptors (grpc.reflection.v1alpha, which campcountd serves).
 
     python3 -m campcount.reflection HOST:PORT list
+    python3 -m campcount.reflection HOST:PORT health
     python3 -m campcount.reflection HOST:PORT describe campcount.v1.CampCount
     python3 -m campcount.reflection HOST:PORT call \\
         campcount.v1.CampCount/Estimate '{"image_uri": "/data/camp.tif"}'
@@ -176,6 +177,22 @@ class ReflectionClient:
             yield json_format.MessageToDict(answer)
 
 
+_HEALTH = ("UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN")
+
+
+def health(channel, service="", timeout=10):
+    """grpc.health.v1.Health/Check -> "SERVING", "NOT_SERVING", ...
+
+    gRPC's built-in health service is not in the reflection database, so its
+    two one-field messages are encoded here by hand."""
+    data = service.encode()
+    request = (b"\x0a" + bytes([len(data)]) + data) if data else b""
+    answer = channel.unary_unary("/grpc.health.v1.Health/Check")(
+        request, timeout=timeout)
+    status = answer[1] if len(answer) >= 2 and answer[0] == 0x08 else 0
+    return _HEALTH[status] if status < len(_HEALTH) else str(status)
+
+
 def _describe(client, symbol):
     client.load_symbol(symbol)
     try:
@@ -205,6 +222,8 @@ def main(argv=None):
                         help="seconds for `call` (default: none)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the services")
+    h = sub.add_parser("health", help="grpc.health.v1.Health/Check")
+    h.add_argument("service", nargs="?", default="")
     d = sub.add_parser("describe", help="show a service or message")
     d.add_argument("symbol")
     c = sub.add_parser("call", help="call a method with a JSON request")
@@ -218,6 +237,10 @@ def main(argv=None):
         try:
             if args.command == "list":
                 print("\n".join(client.services()))
+            elif args.command == "health":
+                status = health(channel, args.service)
+                print(status)
+                return 0 if status == "SERVING" else 1
             elif args.command == "describe":
                 print(_describe(client, args.symbol))
             else:

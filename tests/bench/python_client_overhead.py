@@ -8,8 +8,11 @@ then times the same Estimate request, interleaved, REPS times each:
              every event turned into campcount.events objects
   python-cli estimate_camp.py, the example script, as a process (interpreter
              start-up and imports included)
-and prints the medians and each one's overhead over the CLI. Target: the
-Python client's estimate adds < 5 % to the CLI's wall time.
+and prints the medians and each one's difference from the CLI, plus the
+server's own time for the request (EstimateDone.seconds), so what each client
+adds on top of the engine is visible. Target: the Python client's estimate
+adds < 5 % to the CLI's wall time. --detections asks for every detection in
+both (thousands of messages: the client's per-event cost).
 
     PYTHONPATH=build/python /usr/bin/python3 \
         tests/bench/python_client_overhead.py [--build build] [--reps 9]
@@ -34,6 +37,8 @@ def main():
     parser.add_argument("--size", type=int, default=3000,
                         help="image edge in pixels (0.5 m/px)")
     parser.add_argument("--tents", type=int, default=600)
+    parser.add_argument("--detections", action="store_true",
+                        help="stream every detection too")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
     os.environ.setdefault("CAMPCOUNTD", f"{build}/bin/campcountd")
@@ -53,11 +58,14 @@ def main():
 
         def run_cli():
             subprocess.run([cli, "estimate", "--server", daemon.address,
-                            "--image", camp.path, "--json"], check=True,
-                           stdout=subprocess.DEVNULL)
+                            "--image", camp.path, "--json"] +
+                           (["--detections"] if args.detections else []),
+                           check=True, stdout=subprocess.DEVNULL)
 
         def run_python():
-            client.estimate(camp.path).result()
+            result = client.estimate(
+                camp.path, include_detections=args.detections).result()
+            server_seconds.append(result.done.seconds)
 
         def run_script():
             subprocess.run([sys.executable, script, "--server",
@@ -65,6 +73,7 @@ def main():
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            env=env)
 
+        server_seconds = []
         runs = {"cli": run_cli, "python": run_python,
                 "python-cli": run_script}
         for run in runs.values():  # warm-up: page cache, server pools
@@ -75,10 +84,15 @@ def main():
                 start = time.perf_counter()
                 run()
                 times[name].append(time.perf_counter() - start)
-        result = client.estimate(camp.path).result()
+        result = client.estimate(camp.path,
+                                 include_detections=args.detections).result()
         print(f"camp: {args.size}x{args.size} px, {camp.tents} tents, "
               f"{result.started.tile_count} tiles, "
-              f"{result.done.tent_count} found; {args.reps} reps, medians:")
+              f"{result.done.tent_count} found, "
+              f"{len(result.detections)} detections streamed; "
+              f"{args.reps} reps, medians:")
+        print(f"  {'server':11s} {statistics.median(server_seconds) * 1000:8.1f}"
+              " ms  (EstimateDone.seconds, the engine's own time)")
         base = statistics.median(times["cli"])
         for name, values in times.items():
             median = statistics.median(values)

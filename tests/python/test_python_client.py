@@ -125,8 +125,13 @@ class PythonClientTest(unittest.TestCase):
         with self.assertRaises(campcount.DeadlineExceeded):
             self.client.estimate(self.camp.path, timeout=0.001).result()
 
+    def test_health(self):
+        self.assertEqual(self.client.health(), "SERVING")
+
     def test_server_down_is_unavailable(self):
         with campcount.Client(f"127.0.0.1:{free_port()}") as down:
+            with self.assertRaises(campcount.Unavailable):
+                down.health(timeout=5)
             with self.assertRaises(campcount.Unavailable) as caught:
                 down.plugins(timeout=5)
             self.assertIsInstance(caught.exception, campcount.CampcountError)

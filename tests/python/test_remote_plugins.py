@@ -41,6 +41,7 @@ class SwitchableRemote:
         self.mode = "ok"
         self.failures = 0
         self.calls = 0
+        self.cancelled_after = None  # seconds into a "slow" call
         self._lock = threading.Lock()
         self._detector = example.BrightBlobDetector()
         handlers = [
@@ -78,7 +79,11 @@ class SwitchableRemote:
     def _detect(self, request, context):
         n = self._count()
         if self.mode == "slow":
-            time.sleep(3)
+            start = time.monotonic()
+            while context.is_active() and time.monotonic() - start < 3:
+                time.sleep(0.01)
+            if not context.is_active():
+                self.cancelled_after = time.monotonic() - start
         if self.mode == "garbage_bytes":
             return b"\xff\xff\xff\xff not a protobuf"
         if self.mode == "flaky" and n <= self.failures:
@@ -217,6 +222,20 @@ class FaultyRemoteTest(unittest.TestCase):
         self.assert_names_remote(caught.exception)
         self.assertIn("deadline_seconds", caught.exception.message)
         self.assertLess(time.monotonic() - start, 10)
+
+    def test_client_deadline_cancels_the_remote_call(self):
+        # The client gives up long before the plugin's own 1 s deadline: the
+        # engine cancels the request, and the plugin cancels its remote call.
+        self.remote.mode = "slow"
+        self.remote.cancelled_after = None
+        with self.assertRaises(campcount.DeadlineExceeded):
+            self.estimate_remote(timeout=0.3)
+        for _ in range(100):
+            if self.remote.cancelled_after is not None:
+                break
+            time.sleep(0.02)
+        self.assertIsNotNone(self.remote.cancelled_after)
+        self.assertLess(self.remote.cancelled_after, 0.9)
 
     def test_garbage_bytes_are_internal(self):
         self.remote.mode = "garbage_bytes"

@@ -137,6 +137,14 @@ class Client:
                 f"campcountd at {self.address} did not answer within "
                 f"{timeout} s") from None
 
+    def health(self, service="", timeout=10):
+        """grpc.health.v1 status: "SERVING", "NOT_SERVING", ..."""
+        from .reflection import health
+        try:
+            return health(self._channel, service, timeout)
+        except grpc.RpcError as e:
+            raise errors.from_rpc_error(e, "Health/Check") from None
+
     def plugins(self, timeout=None):
         """The loaded plugins and the refused files (a PluginList)."""
         response = self._unary("ListPlugins", service_pb2.ListPluginsRequest(),

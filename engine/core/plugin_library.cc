@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "file_hash.h"
@@ -129,8 +130,27 @@ absl::StatusOr<std::unique_ptr<PluginInstance>> PluginLibrary::CreateInstance(
     return absl::InternalError(
         absl::StrCat(info_.file(), ": init returned no instance and no error"));
   }
-  return std::unique_ptr<PluginInstance>(
+  auto created = std::unique_ptr<PluginInstance>(
       new PluginInstance(shared_from_this(), instance));
+  created->ReadInstanceManifest();
+  return created;
+}
+
+void PluginInstance::ReadInstanceManifest() {
+  campcount::v1::PluginManifest described;
+  const absl::Status status = Call(
+      CC_METHOD_DESCRIBE, campcount::v1::PluginConfig(), &described, nullptr);
+  if (status.code() == absl::StatusCode::kUnimplemented) return;
+  if (!status.ok()) {
+    std::cerr << "campcount: warning: " << info_.file()
+              << ": instance manifest: " << status.message() << "\n";
+    return;
+  }
+  const campcount::v1::PluginManifest& library = library_->manifest();
+  described.set_kind(library.kind());
+  described.set_name(library.name());
+  *described.mutable_config() = library.config();
+  *info_.mutable_manifest() = std::move(described);
 }
 
 PluginInstance::~PluginInstance() { library_->table_->destroy(instance_); }

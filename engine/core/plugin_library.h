@@ -71,18 +71,27 @@ class PluginInstance {
                              absl::string_view response_type,
                              const CancellationToken* cancellation) const;
 
-  const campcount::v1::PluginInfo& info() const { return library_->info(); }
+  // The library's info, with the instance's own manifest when the plugin
+  // describes itself after creation (CC_METHOD_DESCRIBE).
+  const campcount::v1::PluginInfo& info() const { return info_; }
   const campcount::v1::PluginManifest& manifest() const {
-    return library_->manifest();
+    return info_.manifest();
   }
 
  private:
   friend class PluginLibrary;
   PluginInstance(std::shared_ptr<PluginLibrary> library, CcInstance* instance)
-      : library_(std::move(library)), instance_(instance) {}
+      : library_(std::move(library)),
+        instance_(instance),
+        info_(library_->info()) {}
+
+  // Asks the instance for its own manifest; keeps the library's kind, name
+  // and config fields (the registry's key and the settings' schema).
+  void ReadInstanceManifest();
 
   std::shared_ptr<PluginLibrary> library_;
   CcInstance* instance_;
+  campcount::v1::PluginInfo info_;
 };
 
 // "source", "detector", "estimator".

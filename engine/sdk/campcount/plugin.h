@@ -53,6 +53,11 @@ class Source {
   static constexpr campcount::v1::PluginKind kKind =
       campcount::v1::PLUGIN_KIND_SOURCE;
   virtual ~Source() = default;
+  // Optional: this instance's manifest when its settings change it.
+  virtual absl::StatusOr<campcount::v1::PluginManifest> InstanceManifest()
+      const {
+    return absl::UnimplementedError("no instance manifest");
+  }
   virtual absl::StatusOr<campcount::v1::Scene> OpenScene(
       const campcount::v1::OpenSceneRequest& request,
       const CallContext& context) = 0;
@@ -69,6 +74,11 @@ class Detector {
   static constexpr campcount::v1::PluginKind kKind =
       campcount::v1::PLUGIN_KIND_DETECTOR;
   virtual ~Detector() = default;
+  // Optional: this instance's manifest when its settings change it.
+  virtual absl::StatusOr<campcount::v1::PluginManifest> InstanceManifest()
+      const {
+    return absl::UnimplementedError("no instance manifest");
+  }
   virtual absl::StatusOr<campcount::v1::DetectResponse> Detect(
       const campcount::v1::DetectRequest& request,
       const CallContext& context) = 0;
@@ -80,6 +90,11 @@ class Estimator {
   static constexpr campcount::v1::PluginKind kKind =
       campcount::v1::PLUGIN_KIND_ESTIMATOR;
   virtual ~Estimator() = default;
+  // Optional: this instance's manifest when its settings change it.
+  virtual absl::StatusOr<campcount::v1::PluginManifest> InstanceManifest()
+      const {
+    return absl::UnimplementedError("no instance manifest");
+  }
   virtual absl::StatusOr<campcount::v1::EstimatorResponse> Estimate(
       const campcount::v1::EstimatorRequest& request,
       const CallContext& context) = 0;
@@ -147,6 +162,8 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
   switch (method) {
+    case CC_METHOD_DESCRIBE:
+      return Reply(plugin.InstanceManifest(), out);
     case CC_METHOD_OPEN_SCENE: {
       auto request = Parse<campcount::v1::OpenSceneRequest>(data, size);
       if (!request.ok()) return MakeError(request.status());
@@ -172,6 +189,8 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
+  if (method == CC_METHOD_DESCRIBE)
+    return Reply(plugin.InstanceManifest(), out);
   if (method != CC_METHOD_DETECT) return UnknownMethod(method);
   auto request = Parse<campcount::v1::DetectRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());
@@ -181,6 +200,8 @@ inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Estimator& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
+  if (method == CC_METHOD_DESCRIBE)
+    return Reply(plugin.InstanceManifest(), out);
   if (method != CC_METHOD_ESTIMATE) return UnknownMethod(method);
   auto request = Parse<campcount::v1::EstimatorRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());

@@ -1,0 +1,22 @@
+"""Python client for campcount, the camp population estimation engine.
+
+    import campcount
+    client = campcount.Client("127.0.0.1:7311")
+    result = client.estimate("camp.tif", boundary="camp.geojson").result()
+    print(result.estimate.population, result.estimate.formula)
+
+The protobuf messages are in campcount.v1 (generated from proto/ at build
+time): campcount.v1.service_pb2 etc.
+"""
+
+from .client import Client, EstimateCall
+from .errors import (Aborted, AlreadyExists, CampcountError, Cancelled,
+                     DataLoss, DeadlineExceeded, FailedPrecondition, Internal,
+                     InvalidArgument, NotFound, OutOfRange, PermissionDenied,
+                     ResourceExhausted, Unauthenticated, Unavailable,
+                     Unimplemented, from_rpc_error)
+from .events import (Detections, Done, Estimate, EstimateResult, OtherEvent,
+                     Progress, Started)
+from .plugins import Plugin, PluginList, Setting
+
+__version__ = "0.1.0"

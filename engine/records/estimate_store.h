@@ -6,10 +6,12 @@
 #ifndef CAMPCOUNT_ENGINE_RECORDS_ESTIMATE_STORE_H_
 #define CAMPCOUNT_ENGINE_RECORDS_ESTIMATE_STORE_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -54,7 +56,13 @@ class EstimateStore {
   const std::string& path() const { return path_; }
 
  private:
-  EstimateStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  EstimateStore(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)) {}
+  // Copies the write-ahead log into the database every few seconds on its
+  // own connection, so that work (and its fsync) is not on an estimate's
+  // path; commits then only append to the log.
+  absl::Status StartCheckpointer();
+  void Checkpoints();
   // Runs `sql` (no results); the error names the file and what was done.
   absl::Status Exec(const char* sql, const char* what);
   absl::Status Error(const std::string& what) const;
@@ -62,6 +70,12 @@ class EstimateStore {
   std::mutex mutex_;  // one connection, shared by the calls
   sqlite3* db_;
   const std::string path_;
+
+  sqlite3* checkpoint_db_ = nullptr;
+  std::thread checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable stop_checkpoints_;
+  bool stopping_ = false;
 };
 
 }  // namespace campcount::records

@@ -168,10 +168,10 @@ TEST(RecordsProcessTest, RecordSurvivesAKilledServer) {
     EXPECT_EQ(c.sha256().size(), 64u) << c.name();
   }
   EXPECT_GT(record.detections_size(), 0);
-  EXPECT_EQ(record.features().tent_count(),
-            std::count_if(record.detections().begin(),
-                          record.detections().end(),
-                          [](const auto& d) { return d.kept(); }));
+  EXPECT_EQ(
+      record.features().tent_count(),
+      std::count_if(record.detections().begin(), record.detections().end(),
+                    [](const auto& d) { return d.kept(); }));
 
   grpc::ClientContext list_context;
   campcount::v1::ListEstimatesRequest list;

@@ -112,6 +112,12 @@ absl::Status PrintEstimateResult(const EstimateResult& result,
     out << "\n";
     PrintDetections(result.detections, out);
   }
+  if (result.done.has_value() && !result.done->record_id().empty()) {
+    const std::string& id = result.done->record_id();
+    out << "\nRecorded as estimate " << id << ": campcount history " << id
+        << " shows it again, campcount report " << id
+        << " --out FILE.html makes its report.\n";
+  }
   return absl::OkStatus();
 }
 

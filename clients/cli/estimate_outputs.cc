@@ -106,8 +106,7 @@ absl::Status WriteOutputFiles(const campcount::v1::EstimateRecord& record,
     } else {
       content.image_note = std::string(png.status().message());
     }
-    if (absl::Status s = WriteBytes(files.report,
-                                    RenderEstimateReport(content),
+    if (absl::Status s = WriteBytes(files.report, RenderEstimateReport(content),
                                     "HTML report");
         !s.ok()) {
       return s;

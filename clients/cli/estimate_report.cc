@@ -50,7 +50,15 @@ std::string IntervalChart(const campcount::v1::EstimateRecord& record) {
   for (const auto& e : record.estimates()) {
     high = std::max({high, e.population(), e.interval().upper()});
   }
-  high *= 1.1;
+  // Round numbers on the axis: 4 steps of 1, 2 or 5 x 10^k.
+  const double raw_step = high * 1.05 / 4;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (step >= raw_step) break;
+  }
+  high = 4 * step;
   const int left = 150, width = 460, row = 44;
   const int chart_h = row * std::max(1, record.estimates_size()) + 36;
   auto x_of = [&](double v) {
@@ -95,8 +103,8 @@ std::string IntervalChart(const campcount::v1::EstimateRecord& record) {
 std::string ExplanationHtml(const campcount::v1::PopulationEstimate& e) {
   const auto& why = e.explanation();
   std::string html = absl::StrCat(
-      "<section class=\"estimate\" data-estimator=\"", HtmlEscape(e.estimator()),
-      "\"><h3>", HtmlEscape(e.estimator()), " ",
+      "<section class=\"estimate\" data-estimator=\"",
+      HtmlEscape(e.estimator()), "\"><h3>", HtmlEscape(e.estimator()), " ",
       HtmlEscape(e.estimator_version()), ": about ", People(e.population()),
       " people</h3>");
   if (!why.summary().empty()) {
@@ -164,12 +172,23 @@ std::string HtmlEscape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -183,12 +202,12 @@ std::string RenderEstimateReport(const ReportContent& content) {
       "<meta name=\"viewport\" content=\"width=device-width\">"
       "<title>Population estimate: ",
       HtmlEscape(camp), "</title><style>", kStyle, "</style></head><body>");
-  absl::StrAppend(&html, "<h1>Population estimate: ", HtmlEscape(camp),
-                  "</h1><p class=\"sub\">For ",
-                  HtmlEscape(r.for_date().empty() ? "an unknown date"
-                                                  : r.for_date()),
-                  r.id().empty() ? "" : absl::StrCat(" · record ", r.id()),
-                  " · made ", HtmlEscape(r.completed_at()), "</p>");
+  absl::StrAppend(
+      &html, "<h1>Population estimate: ", HtmlEscape(camp),
+      "</h1><p class=\"sub\">For ",
+      HtmlEscape(r.for_date().empty() ? "an unknown date" : r.for_date()),
+      r.id().empty() ? "" : absl::StrCat(" · record ", r.id()), " · made ",
+      HtmlEscape(r.completed_at()), "</p>");
   if (r.estimates_size() == 0) {
     absl::StrAppend(&html, "<p class=\"warn\">No estimate: ",
                     HtmlEscape(r.error().empty() ? "the estimate did not finish"
@@ -199,26 +218,26 @@ std::string RenderEstimateReport(const ReportContent& content) {
     absl::StrAppend(
         &html, "<p class=\"headline\" id=\"population\" data-value=\"",
         absl::StrFormat("%.0f", main.population()), "\">About ",
-        People(main.population()), " people</p><p class=\"range\" "
+        People(main.population()),
+        " people</p><p class=\"range\" "
         "id=\"interval\" data-lower=\"",
         absl::StrFormat("%.0f", main.interval().lower()), "\" data-upper=\"",
-        absl::StrFormat("%.0f", main.interval().upper()),
-        "\">Likely between ", IntervalWords(main.interval()), " (",
-        HtmlEscape(main.estimator()), ")</p>");
+        absl::StrFormat("%.0f", main.interval().upper()), "\">Likely between ",
+        IntervalWords(main.interval()), " (", HtmlEscape(main.estimator()),
+        ")</p>");
     absl::StrAppend(&html, "<h2>Range of each estimate</h2>", IntervalChart(r));
   }
 
   const auto& f = r.features();
-  absl::StrAppend(
-      &html, "<h2>What the image shows</h2><p id=\"shelters\">",
-      FormatNumber(double(f.tent_count()), 0), " shelters found (",
-      FormatNumber(f.total_tent_area_m2(), 0),
-      " m² of shelter) in an image taken ",
-      HtmlEscape(f.image_date().empty() ? "on an unknown date"
-                                        : "on " + f.image_date()),
-      ", counting boxes the detector scored at least ",
-      FormatNumber(r.score_threshold(), 2), " (",
-      HtmlEscape(r.detector()), ").</p>");
+  absl::StrAppend(&html, "<h2>What the image shows</h2><p id=\"shelters\">",
+                  FormatNumber(double(f.tent_count()), 0), " shelters found (",
+                  FormatNumber(f.total_tent_area_m2(), 0),
+                  " m² of shelter) in an image taken ",
+                  HtmlEscape(f.image_date().empty() ? "on an unknown date"
+                                                    : "on " + f.image_date()),
+                  ", counting boxes the detector scored at least ",
+                  FormatNumber(r.score_threshold(), 2), " (",
+                  HtmlEscape(r.detector()), ").</p>");
   if (!content.overlay_png.empty()) {
     absl::StrAppend(
         &html,
@@ -234,7 +253,8 @@ std::string RenderEstimateReport(const ReportContent& content) {
   }
 
   absl::StrAppend(&html, "<h2>Why these numbers</h2>");
-  for (const auto& e : r.estimates()) absl::StrAppend(&html, ExplanationHtml(e));
+  for (const auto& e : r.estimates())
+    absl::StrAppend(&html, ExplanationHtml(e));
 
   bool has_needs = false;
   for (const ReportSection& s : content.sections) {

@@ -30,9 +30,9 @@ absl::StatusOr<std::string> DetectionsToGeoJson(
     imported = source.importFromEPSG(scene.epsg());
   }
   if (imported != OGRERR_NONE) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot write GeoJSON: the image ", scene.uri(),
-        " has no usable coordinate reference system"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot write GeoJSON: the image ", scene.uri(),
+                     " has no usable coordinate reference system"));
   }
   OGRSpatialReference wgs84;
   wgs84.importFromEPSG(4326);
@@ -42,9 +42,9 @@ absl::StatusOr<std::string> DetectionsToGeoJson(
   std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> transform(
       OGRCreateCoordinateTransformation(&source, &wgs84));
   if (transform == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot write GeoJSON: no transformation from the CRS of ",
-        scene.uri(), " to EPSG:4326"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot write GeoJSON: no transformation from the CRS of ",
+                     scene.uri(), " to EPSG:4326"));
   }
 
   std::string out = absl::StrCat(
@@ -58,9 +58,9 @@ absl::StatusOr<std::string> DetectionsToGeoJson(
     double x[5] = {box.xmin(), box.xmax(), box.xmax(), box.xmin(), box.xmin()};
     double y[5] = {box.ymin(), box.ymin(), box.ymax(), box.ymax(), box.ymin()};
     if (!transform->Transform(5, x, y)) {
-      return absl::InternalError(absl::StrCat(
-          "cannot transform a detection at (", box.xmin(), ", ", box.ymin(),
-          ") of ", scene.uri(), " to EPSG:4326"));
+      return absl::InternalError(
+          absl::StrCat("cannot transform a detection at (", box.xmin(), ", ",
+                       box.ymin(), ") of ", scene.uri(), " to EPSG:4326"));
     }
     std::string ring;
     for (int i = 0; i < 5; ++i) {

@@ -55,8 +55,8 @@ EstimateResult ResultOfRecord(const campcount::v1::EstimateRecord& record) {
   return result;
 }
 
-absl::StatusOr<campcount::v1::EstimateRecord> GetRecord(
-    Connection& connection, const std::string& id) {
+absl::StatusOr<campcount::v1::EstimateRecord> GetRecord(Connection& connection,
+                                                        const std::string& id) {
   grpc::ClientContext context;
   campcount::v1::GetEstimateRequest request;
   request.set_id(id);
@@ -83,7 +83,8 @@ int ShowRecord(Connection& connection, const std::string& id, bool json) {
     std::cout << ", finished " << record->completed_at();
   }
   std::cout << ", engine " << record->engine_version() << "\n";
-  if (!record->error().empty()) std::cout << "error: " << record->error() << "\n";
+  if (!record->error().empty())
+    std::cout << "error: " << record->error() << "\n";
   if (record->state() != campcount::v1::RECORD_STATE_COMPLETE) {
     std::cout << "image: " << record->image_uri() << "\n";
     return kExitOk;
@@ -107,18 +108,17 @@ int RunHistoryCommand(const std::vector<std::string>& args) {
     return ReportUsageError(std::string(parsed.status().message()), "history");
   }
   if (parsed->positional().size() > 1) {
-    return ReportUsageError(absl::StrCat("unexpected argument \"",
-                                         parsed->positional()[1], "\""),
-                            "history");
+    return ReportUsageError(
+        absl::StrCat("unexpected argument \"", parsed->positional()[1], "\""),
+        "history");
   }
   campcount::v1::ListEstimatesRequest request;
   request.set_camp_id(parsed->Get("camp").value_or(""));
   for (const char* flag : {"from", "to"}) {
     if (auto d = parsed->Get(flag); d.has_value() && !IsDate(*d)) {
-      return ReportUsageError(absl::StrCat("--", flag,
-                                           " must be YYYY-MM-DD, got \"", *d,
-                                           "\""),
-                              "history");
+      return ReportUsageError(
+          absl::StrCat("--", flag, " must be YYYY-MM-DD, got \"", *d, "\""),
+          "history");
     }
   }
   request.set_from_date(parsed->Get("from").value_or(""));
@@ -135,8 +135,7 @@ int RunHistoryCommand(const std::vector<std::string>& args) {
   }
   absl::StatusOr<ConnectOptions> connect = ConnectOptionsFromArgs(*parsed);
   if (!connect.ok()) {
-    return ReportUsageError(std::string(connect.status().message()),
-                            "history");
+    return ReportUsageError(std::string(connect.status().message()), "history");
   }
   absl::StatusOr<std::unique_ptr<Connection>> connection =
       Connection::Open(*connect);
@@ -170,11 +169,11 @@ int RunHistoryCommand(const std::vector<std::string>& args) {
       population = FormatNumber(r.estimates(0).population());
       estimator = r.estimates(0).estimator();
     }
-    std::cout << absl::StrFormat(
-        "%-6s %-10s %-14s %-10s %12s  %-16s %s\n", r.id(), StateWord(r.state()),
-        r.camp_id().empty() ? "-" : r.camp_id(),
-        r.for_date().empty() ? "-" : r.for_date(), population, estimator,
-        r.started_at());
+    std::cout << absl::StrFormat("%-6s %-10s %-14s %-10s %12s  %-16s %s\n",
+                                 r.id(), StateWord(r.state()),
+                                 r.camp_id().empty() ? "-" : r.camp_id(),
+                                 r.for_date().empty() ? "-" : r.for_date(),
+                                 population, estimator, r.started_at());
   }
   return kExitOk;
 }

@@ -57,9 +57,9 @@ absl::StatusOr<std::string> RenderOverlayPng(
   std::unique_ptr<GDALDataset, DatasetCloser> dataset(
       GDALDataset::Open(uri.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
   if (dataset == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        "cannot draw the detections: cannot open the image ", uri, ": ",
-        CPLGetLastErrorMsg()));
+    return absl::NotFoundError(
+        absl::StrCat("cannot draw the detections: cannot open the image ", uri,
+                     ": ", CPLGetLastErrorMsg()));
   }
   const int width = dataset->GetRasterXSize();
   const int height = dataset->GetRasterYSize();
@@ -78,10 +78,9 @@ absl::StatusOr<std::string> RenderOverlayPng(
   extra.eResampleAlg = GRIORA_Average;
   for (int b = 1; b <= bands; ++b) {
     std::vector<float> pixels(size_t(out_w) * out_h);
-    if (dataset->GetRasterBand(b)->RasterIO(GF_Read, 0, 0, width, height,
-                                            pixels.data(), out_w, out_h,
-                                            GDT_Float32, 0, 0,
-                                            &extra) != CE_None) {
+    if (dataset->GetRasterBand(b)->RasterIO(
+            GF_Read, 0, 0, width, height, pixels.data(), out_w, out_h,
+            GDT_Float32, 0, 0, &extra) != CE_None) {
       return absl::DataLossError(absl::StrCat("cannot read band ", b, " of ",
                                               uri, ": ", CPLGetLastErrorMsg()));
     }
@@ -90,8 +89,7 @@ absl::StatusOr<std::string> RenderOverlayPng(
   while (channels.size() < 3) channels.push_back(channels.front());
   cv::Mat image;
   // Bands are R, G, B; OpenCV wants B, G, R.
-  cv::merge(std::vector<cv::Mat>{channels[2], channels[1], channels[0]},
-            image);
+  cv::merge(std::vector<cv::Mat>{channels[2], channels[1], channels[0]}, image);
 
   // Scene pixels -> overlay pixels (the scene may be the pre-processed
   // image, with the same size as the file the source read).

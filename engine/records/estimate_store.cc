@@ -115,18 +115,19 @@ std::string DefaultRecordsPath() {
 
 absl::Status EstimateStore::Error(const std::string& what) const {
   const int code = sqlite3_errcode(db_);
-  const std::string message =
-      absl::StrCat("records database ", path_, ": ", what, ": ",
-                   sqlite3_errmsg(db_));
+  const std::string message = absl::StrCat("records database ", path_, ": ",
+                                           what, ": ", sqlite3_errmsg(db_));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return absl::UnavailableError(absl::StrCat(
-        message, " (another process holds it locked; stop it or use another "
-                 "--records file)"));
+        message,
+        " (another process holds it locked; stop it or use another "
+        "--records file)"));
   }
   if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
-    return absl::DataLossError(absl::StrCat(
-        message, " (the file is damaged or not a records database; it was "
-                 "left untouched: move it aside to start a new one)"));
+    return absl::DataLossError(
+        absl::StrCat(message,
+                     " (the file is damaged or not a records database; it was "
+                     "left untouched: move it aside to start a new one)"));
   }
   return absl::InternalError(message);
 }
@@ -180,9 +181,10 @@ absl::StatusOr<std::unique_ptr<EstimateStore>> EstimateStore::Open(
   }
   {
     Statement app(db, "PRAGMA application_id");
-    Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE "
-                         "type = 'table' AND name <> 'estimate_records' AND "
-                         "name NOT LIKE 'sqlite_%'");
+    Statement tables(db,
+                     "SELECT count(*) FROM sqlite_master WHERE "
+                     "type = 'table' AND name <> 'estimate_records' AND "
+                     "name NOT LIKE 'sqlite_%'");
     if (!app.ok() || !tables.ok() || sqlite3_step(app.get()) != SQLITE_ROW ||
         sqlite3_step(tables.get()) != SQLITE_ROW) {
       return store->Error("cannot read the schema");
@@ -216,7 +218,8 @@ absl::StatusOr<std::unique_ptr<EstimateStore>> EstimateStore::Open(
     return s;
   }
   // A write transaction proves nobody else holds the file locked.
-  if (absl::Status s = store->Exec("BEGIN IMMEDIATE", "cannot lock for writing");
+  if (absl::Status s =
+          store->Exec("BEGIN IMMEDIATE", "cannot lock for writing");
       !s.ok()) {
     return s;
   }
@@ -242,10 +245,9 @@ absl::StatusOr<std::unique_ptr<EstimateStore>> EstimateStore::Open(
 absl::Status EstimateStore::StartCheckpointer() {
   if (sqlite3_open_v2(path_.c_str(), &checkpoint_db_, SQLITE_OPEN_READWRITE,
                       nullptr) != SQLITE_OK) {
-    return absl::InternalError(
-        absl::StrCat("records database ", path_,
-                     ": cannot open a checkpoint connection: ",
-                     sqlite3_errmsg(checkpoint_db_)));
+    return absl::InternalError(absl::StrCat(
+        "records database ", path_, ": cannot open a checkpoint connection: ",
+        sqlite3_errmsg(checkpoint_db_)));
   }
   sqlite3_busy_timeout(checkpoint_db_, 100);
   checkpointer_ = std::thread([this] { Checkpoints(); });
@@ -319,8 +321,8 @@ absl::Status EstimateStore::Complete(campcount::v1::EstimateRecord record) {
     return Error(absl::StrCat("cannot complete record ", record.id()));
   }
   if (sqlite3_changes(db_) != 1) {
-    return absl::NotFoundError(absl::StrCat("records database ", path_,
-                                            ": no record ", record.id()));
+    return absl::NotFoundError(
+        absl::StrCat("records database ", path_, ": no record ", record.id()));
   }
   return absl::OkStatus();
 }
@@ -364,9 +366,8 @@ absl::StatusOr<campcount::v1::EstimateRecord> EstimateStore::Get(
   if (step != SQLITE_ROW) return Error(absl::StrCat("cannot read record ", id));
   campcount::v1::EstimateRecord record;
   if (!record.ParseFromString(select.ColumnBlob(2))) {
-    return absl::DataLossError(absl::StrCat("records database ", path_,
-                                            ": record ", id,
-                                            " cannot be parsed"));
+    return absl::DataLossError(absl::StrCat(
+        "records database ", path_, ": record ", id, " cannot be parsed"));
   }
   // The row's columns are the truth about the state: a record is complete
   // only once the transaction that said so committed.
@@ -403,9 +404,9 @@ absl::StatusOr<campcount::v1::ListEstimatesResponse> EstimateStore::List(
   while ((step = sqlite3_step(select.get())) == SQLITE_ROW) {
     campcount::v1::EstimateRecord* record = response.add_records();
     if (!record->ParseFromString(select.ColumnBlob(2))) {
-      return absl::DataLossError(
-          absl::StrCat("records database ", path_, ": record ",
-                       select.ColumnText(0), " cannot be parsed"));
+      return absl::DataLossError(absl::StrCat("records database ", path_,
+                                              ": record ", select.ColumnText(0),
+                                              " cannot be parsed"));
     }
     record->set_id(select.ColumnText(0));
     record->set_state(StateFromName(select.ColumnText(1)));

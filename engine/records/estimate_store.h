@@ -41,7 +41,8 @@ class EstimateStore {
 
   // Inserts an INCOMPLETE record (its request, camp, image, start time) and
   // returns its id.
-  absl::StatusOr<std::string> Begin(const campcount::v1::EstimateRecord& record);
+  absl::StatusOr<std::string> Begin(
+      const campcount::v1::EstimateRecord& record);
   // Replaces record `record.id()` with `record` marked COMPLETE, in one
   // transaction.
   absl::Status Complete(campcount::v1::EstimateRecord record);

@@ -60,11 +60,14 @@ CampCountService::Estimate(grpc::CallbackServerContext* /*context*/,
     }
     ++running_;
   }
-  return new EstimateReactor(&pipeline_, *request, [this] {
-    std::lock_guard<std::mutex> lock(mutex_);
-    --running_;
-    idle_.notify_all();
-  }, records_.get());
+  return new EstimateReactor(
+      &pipeline_, *request,
+      [this] {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --running_;
+        idle_.notify_all();
+      },
+      records_.get());
 }
 
 grpc::ServerUnaryReactor* CampCountService::GetEstimate(

@@ -6,15 +6,24 @@
 //
 //   BM_RecordEstimate/<detections>   camp with that many detections (kept
 //                                    and dropped), 2 estimators
+//   BM_EstimateOverGrpc/<records>    a whole estimate through the real server
+//                                    on loopback (2,000² px demo camp, 600
+//                                    tents), records off (0) or in a file (1):
+//                                    the difference is what recording adds,
+//                                    including the detections it keeps
 //
 // Run: build/bin/records_benchmark [--benchmark_min_time=2]
 // CAMPCOUNT_BENCH_RECORDS=FILE puts the database elsewhere (default: the
 // temporary directory, i.e. the disk the engine would use there).
 #include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
 
 #include <cstdlib>
 #include <filesystem>
 
+#include "campcount/v1/service.grpc.pb.h"
+#include "demo_camp.h"
+#include "engine_server.h"
 #include "estimate_recording.h"
 #include "estimate_store.h"
 
@@ -64,11 +73,15 @@ campcount::v1::EstimateEvent Estimate(const std::string& name) {
   return event;
 }
 
+std::string BenchRecordsPath() {
+  if (const char* env = std::getenv("CAMPCOUNT_BENCH_RECORDS")) return env;
+  return (std::filesystem::temp_directory_path() /
+          "campcount-bench-records.sqlite")
+      .string();
+}
+
 void BM_RecordEstimate(benchmark::State& state) {
-  std::string path = (std::filesystem::temp_directory_path() /
-                      "campcount-bench-records.sqlite")
-                         .string();
-  if (const char* env = std::getenv("CAMPCOUNT_BENCH_RECORDS")) path = env;
+  const std::string path = BenchRecordsPath();
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(path + suffix);
   }
@@ -83,7 +96,8 @@ void BM_RecordEstimate(benchmark::State& state) {
   request.set_boundary_geojson(std::string(2000, 'g'));
   campcount::v1::EstimateEvent started;
   started.mutable_started()->set_detector("bright_shelter");
-  started.mutable_started()->mutable_scene()->set_crs_wkt(std::string(800, 'w'));
+  started.mutable_started()->mutable_scene()->set_crs_wkt(
+      std::string(800, 'w'));
   const campcount::v1::EstimateEvent detections =
       Detections(static_cast<int>(state.range(0)));
   const campcount::v1::EstimateEvent estimates[] = {Estimate("shelter_count"),
@@ -114,6 +128,53 @@ BENCHMARK(BM_RecordEstimate)
     ->Arg(20000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+void BM_EstimateOverGrpc(benchmark::State& state) {
+  static const std::string image = [] {
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              "campcount-bench-records-camp.tif")
+                                 .string();
+    synth::DemoCampOptions options;
+    options.tent_count = 600;
+    if (!synth::WriteDemoCamp(path, options).ok()) std::abort();
+    return path;
+  }();
+  const std::string records = BenchRecordsPath() + ".e2e";
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(records + suffix);
+  }
+  v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.set_records_path(state.range(0) == 0 ? "off" : records);
+  auto server = server::EngineServer::Start(config);
+  if (!server.ok()) {
+    state.SkipWithError(std::string(server.status().message()).c_str());
+    return;
+  }
+  auto stub = v1::CampCount::NewStub(grpc::CreateChannel(
+      (*server)->address(), grpc::InsecureChannelCredentials()));
+  v1::EstimateRequest request;
+  request.set_image_uri(image);
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    auto reader = stub->Estimate(&context, request);
+    v1::EstimateEvent event;
+    int64_t tents = 0;
+    while (reader->Read(&event)) {
+      if (event.has_done()) tents = event.done().features().tent_count();
+    }
+    if (!reader->Finish().ok() || tents == 0) {
+      state.SkipWithError("estimate failed");
+      return;
+    }
+  }
+}
+BENCHMARK(BM_EstimateOverGrpc)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(3);
 
 }  // namespace
 }  // namespace campcount

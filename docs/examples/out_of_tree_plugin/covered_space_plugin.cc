@@ -53,8 +53,8 @@ class CoveredSpaceEstimator final : public campcount::sdk::Estimator {
       const campcount::sdk::CallContext& /*context*/) override {
     const double area = request.features().total_tent_area_m2();
     if (!(area >= 0)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "covered_space: features.total_tent_area_m2 is ", area));
+      return absl::InvalidArgumentError(
+          absl::StrCat("covered_space: features.total_tent_area_m2 is ", area));
     }
     using campcount::sdk::FormatNumber;
     campcount::v1::EstimatorResponse response;

@@ -16,6 +16,8 @@ packages=(
   libtorch-dev python3-torch python3-torchvision
   # estimate records
   libsqlite3-dev
+  # HTML report test: renders the page headless
+  chromium
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev openssl
   # python client

@@ -16,6 +16,7 @@
 #include "connection.h"
 #include "demo_camp.h"
 #include "estimate_command.h"
+#include "estimate_outputs.h"
 #include "format.h"
 #include "json_output.h"
 #include "progress_bar.h"
@@ -84,6 +85,7 @@ int RunDemoCommand(const std::vector<std::string>& args) {
                                  {.name = "tents", .takes_value = true},
                                  {.name = "json"}};
   for (FlagSpec& s : ConnectionFlags()) specs.push_back(std::move(s));
+  for (FlagSpec& s : OutputFileFlags()) specs.push_back(std::move(s));
   absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, specs);
   if (!parsed.ok()) {
     return ReportUsageError(std::string(parsed.status().message()), "demo");
@@ -157,9 +159,20 @@ int RunDemoCommand(const std::vector<std::string>& args) {
   campcount::v1::EstimateRequest request;
   request.set_image_uri(image.string());
   request.set_camp_id(stem);
+  const OutputFiles files = OutputFilesFromArgs(*parsed);
+  request.set_include_detections(files.any());
   absl::StatusOr<EstimateResult> result =
       StreamEstimate(**connection, request, StderrIsTerminal());
   if (!result.ok()) return ReportError(result.status());
+  if (files.any()) {
+    absl::StatusOr<campcount::v1::EstimateRecord> record =
+        RecordOfEstimate(**connection, request, *result);
+    if (!record.ok()) return ReportError(record.status());
+    if (absl::Status s = WriteOutputFiles(*record, files); !s.ok()) {
+      return ReportError(s);
+    }
+    result->detections.clear();  // written to the files, not printed
+  }
 
   const int64_t counted = result->done->features().tent_count();
   OutputOptions output;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "command_line.h"
+#include "estimate_outputs.h"
 #include "json_output.h"
 #include "progress_bar.h"
 #include "summary_printer.h"
@@ -111,6 +112,12 @@ absl::Status PrintEstimateResult(const EstimateResult& result,
     out << "\n";
     PrintDetections(result.detections, out);
   }
+  if (result.done.has_value() && !result.done->record_id().empty()) {
+    const std::string& id = result.done->record_id();
+    out << "\nRecorded as estimate " << id << ": campcount history " << id
+        << " shows it again, campcount report " << id
+        << " --out FILE.html makes its report.\n";
+  }
   return absl::OkStatus();
 }
 
@@ -128,6 +135,7 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
       {.name = "json"},
   };
   for (FlagSpec& s : ConnectionFlags()) specs.push_back(std::move(s));
+  for (FlagSpec& s : OutputFileFlags()) specs.push_back(std::move(s));
   absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, specs);
   if (!parsed.ok()) {
     return ReportUsageError(std::string(parsed.status().message()), "estimate");
@@ -178,7 +186,9 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
   OutputOptions output;
   output.json = parsed->Has("json");
   output.detections = parsed->Has("detections");
-  request.set_include_detections(output.detections);
+  const OutputFiles files = OutputFilesFromArgs(*parsed);
+  // The output files draw every detection.
+  request.set_include_detections(output.detections || files.any());
 
   absl::StatusOr<ConnectOptions> connect = ConnectOptionsFromArgs(*parsed);
   if (!connect.ok()) {
@@ -197,6 +207,15 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
   absl::StatusOr<EstimateResult> result =
       StreamEstimate(**connection, request, StderrIsTerminal());
   if (!result.ok()) return ReportError(result.status());
+  if (files.any()) {
+    absl::StatusOr<campcount::v1::EstimateRecord> record =
+        RecordOfEstimate(**connection, request, *result);
+    if (!record.ok()) return ReportError(record.status());
+    if (absl::Status s = WriteOutputFiles(*record, files); !s.ok()) {
+      return ReportError(s);
+    }
+    if (!output.detections) result->detections.clear();  // not asked to print
+  }
   if (absl::Status s = PrintEstimateResult(*result, output, std::cout);
       !s.ok()) {
     return ReportError(s);

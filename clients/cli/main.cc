@@ -6,6 +6,7 @@
 #include "allocator_tuning.h"
 #include "demo_command.h"
 #include "estimate_command.h"
+#include "history_command.h"
 #include "plugins_command.h"
 #include "usage.h"
 
@@ -53,5 +54,7 @@ int main(int argc, char** argv) {
   }
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
+  if (command == "history") return campcount::cli::RunHistoryCommand(rest);
+  if (command == "report") return campcount::cli::RunReportCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

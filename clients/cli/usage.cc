@@ -13,6 +13,8 @@ Commands:
   estimate   count shelters in an image and estimate the population
   plugins    list the plugins the engine loaded, and the files it refused
   demo       generate a synthetic camp with known tents and estimate it
+  history    list recorded estimates, or show one: campcount history ID
+  report     write the HTML report of a recorded estimate again
   help       show help for a command: campcount help estimate
 
 Without --server, each command starts an engine inside the campcount process
@@ -44,6 +46,11 @@ Flags:
   --target-date DATE     YYYY-MM-DD the estimate is for (default: image date)
   --detections           also list every detection
   --json                 print the result as one JSON object
+  --geojson FILE         write every detection (kept and dropped, score,
+                         area m²) as GeoJSON in lon/lat (EPSG:4326)
+  --overlay FILE.png     write the image with the detections drawn on it
+  --report FILE.html     write a one-page offline report: number, range
+                         chart, image, explanation, versions
   --server HOST:PORT     use a running campcountd
   --plugin-dir DIR       plugin directory of the in-process engine
                          (repeatable)
@@ -77,19 +84,45 @@ Flags:
   --seed S       random seed; the same seed gives the same camp (default 1)
   --tents N      tents to place (default 150)
   --json         print the result as one JSON object
+  --geojson FILE, --overlay FILE.png, --report FILE.html
+                 as for campcount estimate
+)";
+
+constexpr char kHistory[] = R"(Usage:
+  campcount history [--camp ID] [--from DATE] [--to DATE] [--limit N] [--json]
+  campcount history ID [--json]
+                 [--server HOST:PORT] [--plugin-dir DIR ...]
+
+Every estimate is recorded by the engine (campcountd --records FILE; the
+in-process engine uses $CAMPCOUNT_RECORDS, else
+~/.local/state/campcount/records.sqlite). Without an ID, lists the records,
+newest first, optionally of one camp and for dates (YYYY-MM-DD, inclusive)
+in a range; "incomplete" means the estimate was still running or the engine
+stopped before it finished. With an ID, shows that estimate in full.
+)";
+
+constexpr char kReport[] = R"(Usage:
+  campcount report ID --out FILE.html [--geojson FILE] [--overlay FILE.png]
+                 [--server HOST:PORT] [--plugin-dir DIR ...]
+
+Writes the HTML report (and, if asked, the GeoJSON and overlay) of recorded
+estimate ID again, from the record. The image is read from where it was when
+the estimate ran; if it has moved, the page says so and leaves it out.
 )";
 
 }  // namespace
 
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
-         name == "help";
+         name == "history" || name == "report" || name == "help";
 }
 
 std::string UsageText(const std::string& command) {
   if (command == "estimate") return kEstimate;
   if (command == "plugins") return kPlugins;
   if (command == "demo") return kDemo;
+  if (command == "history") return kHistory;
+  if (command == "report") return kReport;
   return kOverview;
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "campcount/plugin_api.h"
 #include "estimate_reactor.h"
+#include "grpc_status.h"
 #include "version.h"
 
 namespace campcount::server {
@@ -20,8 +21,10 @@ class RefusedStream
 
 CampCountService::CampCountService(
     std::unique_ptr<core::PluginRegistry> registry,
-    core::PipelineOptions options, int max_concurrent_estimates)
+    core::PipelineOptions options, int max_concurrent_estimates,
+    std::unique_ptr<records::EstimateStore> records)
     : registry_(std::move(registry)),
+      records_(std::move(records)),
       pipeline_(registry_.get(), std::move(options)),
       max_concurrent_estimates_(max_concurrent_estimates) {}
 
@@ -57,11 +60,48 @@ CampCountService::Estimate(grpc::CallbackServerContext* /*context*/,
     }
     ++running_;
   }
-  return new EstimateReactor(&pipeline_, *request, [this] {
-    std::lock_guard<std::mutex> lock(mutex_);
-    --running_;
-    idle_.notify_all();
-  });
+  return new EstimateReactor(
+      &pipeline_, *request,
+      [this] {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --running_;
+        idle_.notify_all();
+      },
+      records_.get());
+}
+
+grpc::ServerUnaryReactor* CampCountService::GetEstimate(
+    grpc::CallbackServerContext* context,
+    const campcount::v1::GetEstimateRequest* request,
+    campcount::v1::EstimateRecord* response) {
+  absl::Status status = absl::FailedPreconditionError(
+      "this engine keeps no estimate records (started with records off)");
+  if (records_ != nullptr) {
+    absl::StatusOr<campcount::v1::EstimateRecord> record =
+        records_->Get(request->id());
+    status = record.status();
+    if (record.ok()) *response = *std::move(record);
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CampCountService::ListEstimates(
+    grpc::CallbackServerContext* context,
+    const campcount::v1::ListEstimatesRequest* request,
+    campcount::v1::ListEstimatesResponse* response) {
+  absl::Status status = absl::FailedPreconditionError(
+      "this engine keeps no estimate records (started with records off)");
+  if (records_ != nullptr) {
+    absl::StatusOr<campcount::v1::ListEstimatesResponse> list =
+        records_->List(*request);
+    status = list.status();
+    if (list.ok()) *response = *std::move(list);
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
 }
 
 void CampCountService::WaitForRunningCalls() {

@@ -1,7 +1,7 @@
 // campcountd: the campcount gRPC server.
 //
 //   campcountd [--config FILE] [--listen HOST:PORT] [--plugin_dirs A,B]
-//              [--max_concurrent_estimates N]
+//              [--max_concurrent_estimates N] [--records FILE|off|:memory:]
 //
 // Flags override the config file. SIGINT / SIGTERM shut down gracefully.
 #include <signal.h>
@@ -27,6 +27,10 @@ ABSL_FLAG(
     "$CAMPCOUNT_PLUGIN_PATH, else lib/campcount/plugins beside the binary)");
 ABSL_FLAG(int, max_concurrent_estimates, 0,
           "Estimate calls running at once (default 4)");
+ABSL_FLAG(std::string, records, "",
+          "estimate records database (SQLite file; default "
+          "$CAMPCOUNT_RECORDS, else ~/.local/state/campcount/records.sqlite); "
+          "\"off\" records nothing, \":memory:\" keeps them until exit");
 
 int main(int argc, char** argv) {
   campcount::server::TuneAllocatorForTileBuffers();
@@ -58,6 +62,10 @@ int main(int argc, char** argv) {
   }
   if (int n = absl::GetFlag(FLAGS_max_concurrent_estimates); n > 0) {
     config.set_max_concurrent_estimates(n);
+  }
+
+  if (std::string records = absl::GetFlag(FLAGS_records); !records.empty()) {
+    config.set_records_path(records);
   }
 
   auto server = campcount::server::EngineServer::Start(config);

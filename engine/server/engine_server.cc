@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "campcount_service.h"
+#include "estimate_store.h"
 #include "plugin_registry.h"
 
 namespace campcount::server {
@@ -110,6 +111,9 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   }
   if (config.shutdown_grace_seconds() <= 0)
     config.set_shutdown_grace_seconds(5);
+  if (config.records_path().empty()) {
+    config.set_records_path(records::DefaultRecordsPath());
+  }
   return config;
 }
 
@@ -122,6 +126,16 @@ absl::StatusOr<std::unique_ptr<EngineServer>> EngineServer::Start(
   }
   if (!(config.nms_iou_threshold() < 1)) {
     return absl::InvalidArgumentError("nms_iou_threshold must be below 1");
+  }
+
+  // A records database that is damaged or locked stops the start: estimates
+  // must not run unrecorded, nor the file be replaced.
+  std::unique_ptr<records::EstimateStore> records;
+  if (config.records_path() != records::kRecordsOff) {
+    absl::StatusOr<std::unique_ptr<records::EstimateStore>> opened =
+        records::EstimateStore::Open(config.records_path());
+    if (!opened.ok()) return opened.status();
+    records = *std::move(opened);
   }
 
   std::map<std::string, campcount::v1::PluginConfig> plugin_configs(
@@ -141,7 +155,7 @@ absl::StatusOr<std::unique_ptr<EngineServer>> EngineServer::Start(
                                     config.default_estimators().end());
   auto service = std::make_unique<CampCountService>(
       std::move(registry), std::move(options),
-      config.max_concurrent_estimates());
+      config.max_concurrent_estimates(), std::move(records));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -1,15 +1,24 @@
 #include "estimate_reactor.h"
 
+#include <iostream>
+
 #include "grpc_status.h"
+#include "version.h"
 
 namespace campcount::server {
 
 EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
                                  campcount::v1::EstimateRequest request,
-                                 std::function<void()> on_pipeline_done)
-    : on_pipeline_done_(std::move(on_pipeline_done)) {
+                                 std::function<void()> on_pipeline_done,
+                                 records::EstimateStore* records)
+    : recording_(records, request, kEngineVersion),
+      client_wants_detections_(request.include_detections()),
+      on_pipeline_done_(std::move(on_pipeline_done)) {
+  if (recording_.active()) request.set_include_detections(true);
   worker_ = std::thread([this, pipeline, request = std::move(request)] {
+    recording_.Begin();
     absl::Status status = pipeline->Run(request, *this, cancellation_);
+    if (!status.ok()) recording_.Fail(status);
     // The work is over: give the concurrency slot back now rather than when
     // gRPC gets round to OnDone, so a client that saw the end can go again.
     on_pipeline_done_();
@@ -23,6 +32,27 @@ EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
 }
 
 void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
+  recording_.Observe(event);
+  if (event.has_detections() && !client_wants_detections_) return;
+  if (event.has_done() && recording_.active()) {
+    // Recorded before the client hears the estimate is done: a client that
+    // saw Done can always look its estimate up again.
+    absl::StatusOr<std::string> id = recording_.Complete();
+    if (id.ok()) {
+      campcount::v1::EstimateEvent recorded;
+      recorded.set_record_id(*id);
+      Enqueue(std::move(recorded));
+      event.mutable_done()->set_record_id(*id);
+    } else {
+      // The estimate itself is still delivered: nothing computed is lost.
+      std::cerr << "campcountd: estimate not recorded: "
+                << id.status().message() << std::endl;
+    }
+  }
+  Enqueue(std::move(event));
+}
+
+void EstimateReactor::Enqueue(campcount::v1::EstimateEvent event) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
     queue_has_room_.wait(lock, [this] {

@@ -16,6 +16,8 @@
 
 #include "campcount/v1/service.pb.h"
 #include "cancellation.h"
+#include "estimate_recording.h"
+#include "estimate_store.h"
 #include "pipeline.h"
 
 namespace campcount::server {
@@ -25,22 +27,29 @@ class EstimateReactor
       private core::EventSink {
  public:
   // `on_pipeline_done` runs on the worker once the pipeline has returned
-  // (used to release a concurrency slot).
+  // (used to release a concurrency slot). With a `records` store, the call
+  // is recorded there and its record id sent before the Done event.
   EstimateReactor(const core::EstimatePipeline* pipeline,
                   campcount::v1::EstimateRequest request,
-                  std::function<void()> on_pipeline_done);
+                  std::function<void()> on_pipeline_done,
+                  records::EstimateStore* records = nullptr);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
 
  private:
+  // The pipeline's events: recorded, then queued for the client.
   void Send(campcount::v1::EstimateEvent event) override;
+  void Enqueue(campcount::v1::EstimateEvent event);
   // Starts the next write, or finishes the call once the pipeline is done and
   // every event is written. Call without holding mutex_.
   void Pump();
 
   core::CancellationToken cancellation_;
+  // The record keeps every detection; the client gets them only if asked.
+  records::EstimateRecording recording_;
+  const bool client_wants_detections_;
   std::function<void()> on_pipeline_done_;
   std::thread worker_;
 

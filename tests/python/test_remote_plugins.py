@@ -80,7 +80,7 @@ class SwitchableRemote:
         n = self._count()
         if self.mode == "slow":
             start = time.monotonic()
-            while context.is_active() and time.monotonic() - start < 3:
+            while context.is_active() and time.monotonic() - start < 20:
                 time.sleep(0.01)
             if not context.is_active():
                 self.cancelled_after = time.monotonic() - start
@@ -157,7 +157,8 @@ class FaultyRemoteTest(unittest.TestCase):
         cls.camp = DemoCamp(cls.tmp.name, width=600, height=600, tents=12,
                             seed=3)
         cls.remote = SwitchableRemote()
-        settings = {"address": cls.remote.address, "deadline_seconds": "1",
+        # A deadline generous enough for a healthy remote on a loaded CI machine.
+        settings = {"address": cls.remote.address, "deadline_seconds": "5",
                     "max_attempts": "3", "initial_backoff_seconds": "0.05",
                     "max_backoff_seconds": "0.2"}
         cls.daemon = Campcountd({"remote_detector": settings,
@@ -221,10 +222,10 @@ class FaultyRemoteTest(unittest.TestCase):
             self.estimate_remote()
         self.assert_names_remote(caught.exception)
         self.assertIn("deadline_seconds", caught.exception.message)
-        self.assertLess(time.monotonic() - start, 10)
+        self.assertLess(time.monotonic() - start, 15)
 
     def test_client_deadline_cancels_the_remote_call(self):
-        # The client gives up long before the plugin's own 1 s deadline: the
+        # The client gives up long before the plugin's own 5 s deadline: the
         # engine cancels the request, and the plugin cancels its remote call.
         self.remote.mode = "slow"
         self.remote.cancelled_after = None
@@ -235,7 +236,7 @@ class FaultyRemoteTest(unittest.TestCase):
                 break
             time.sleep(0.02)
         self.assertIsNotNone(self.remote.cancelled_after)
-        self.assertLess(self.remote.cancelled_after, 0.9)
+        self.assertLess(self.remote.cancelled_after, 4.0)
 
     def test_garbage_bytes_are_internal(self):
         self.remote.mode = "garbage_bytes"

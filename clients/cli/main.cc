@@ -6,6 +6,7 @@
 #include "allocator_tuning.h"
 #include "demo_command.h"
 #include "estimate_command.h"
+#include "evaluate_command.h"
 #include "plugins_command.h"
 #include "usage.h"
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
+  if (command == "evaluate") return campcount::cli::RunEvaluateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

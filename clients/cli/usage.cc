@@ -13,6 +13,7 @@ Commands:
   estimate   count shelters in an image and estimate the population
   plugins    list the plugins the engine loaded, and the files it refused
   demo       generate a synthetic camp with known tents and estimate it
+  evaluate   measure a detector on labelled images (precision, recall, AP)
   help       show help for a command: campcount help estimate
 
 Without --server, each command starts an engine inside the campcount process
@@ -79,17 +80,60 @@ Flags:
   --json         print the result as one JSON object
 )";
 
+constexpr char kEvaluate[] = R"(Usage:
+  campcount evaluate --dataset DIR/dataset.json [flags]
+  campcount evaluate --images TILE_DIR --labels LABEL_DIR --gsd M [flags]
+
+Runs a detector through the engine on labelled images and measures it
+against the labels: precision, recall, F1 and average precision (AP) at
+IoU 0.5, per camp and overall, and the sentence "found X of Y tents, Z false
+positives". Writes, in --out:
+  evaluation.geojson  every true positive, false positive and missed tent
+                      (EPSG:4326 for a dataset; tile pixels for tiles)
+  overlays/ID.png     each image with found tents green, false positives
+                      orange, missed tents red
+  evaluation.json     the report (also printed with --json); written last,
+                      and only when everything else was
+The tent class ("tent") is the positive one; makeshift shelters and
+buildings in the labels are not counted as tents.
+
+Flags:
+  --dataset FILE       dataset manifest written by campcount synth (or its
+                       directory); evaluates every image of every camp
+  --camp ID            only this camp (repeatable; dataset only)
+  --target-date DATE   per camp, only the image taken closest before DATE
+  --images DIR         plain PNG/JPEG tiles without georeference
+  --labels DIR         their labels, one file per tile named like it:
+                       TILE.txt ("class xmin ymin xmax ymax" per line,
+                       pixels), TILE.xml (Pascal VOC) or TILE.geojson
+                       (features with properties.kind and bbox_px)
+  --gsd M              the tiles' ground sample distance, metres per pixel
+  --detector NAME      detector plugin (default: the engine's)
+  --threshold P        score from which a box counts as a tent (default
+                       0.5), as in campcount estimate; AP uses every score
+  --iou X              overlap needed to match a tent (default 0.5)
+  --out DIR            where to write (default ./campcount-evaluation)
+  --json               print the report as one JSON object
+  --server HOST:PORT   use a running campcountd (it must see the files)
+  --plugin-dir DIR     plugin directory of the in-process engine
+
+Example:
+  campcount synth --camps 10 --seed 9001 --out bench-9001
+  campcount evaluate --dataset bench-9001/dataset.json --threshold 0.5
+)";
+
 }  // namespace
 
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
-         name == "help";
+         name == "evaluate" || name == "help";
 }
 
 std::string UsageText(const std::string& command) {
   if (command == "estimate") return kEstimate;
   if (command == "plugins") return kPlugins;
   if (command == "demo") return kDemo;
+  if (command == "evaluate") return kEvaluate;
   return kOverview;
 }
 

@@ -157,10 +157,10 @@ absl::Status Evaluate(const std::vector<EvaluationInput>& inputs,
     absl::StatusOr<EstimateResult> result =
         StreamEstimate(**connection, request, /*show_progress=*/false);
     if (!result.ok()) {
-      return absl::Status(result.status().code(),
-                          absl::StrCat("image '", input.image_path, "' (",
-                                       input.image_id, "): ",
-                                       result.status().message()));
+      return absl::Status(
+          result.status().code(),
+          absl::StrCat("image '", input.image_path, "' (", input.image_id,
+                       "): ", result.status().message()));
     }
     if (!result->started.has_value()) {
       return absl::InternalError("the engine did not describe the scene");
@@ -171,8 +171,8 @@ absl::Status Evaluate(const std::vector<EvaluationInput>& inputs,
     if (!detections.ok()) return detections.status();
 
     images.push_back(evaluation::EvaluateImage(
-        input.camp_id, input.image_id, input.image_path,
-        *std::move(detections), std::move((*labels)[i]), options.iou));
+        input.camp_id, input.image_id, input.image_path, *std::move(detections),
+        std::move((*labels)[i]), options.iou));
     evaluation::OverlayOptions overlay;
     overlay.threshold = options.threshold;
     absl::Status s = evaluation::WriteOverlayPng(
@@ -250,10 +250,9 @@ int RunEvaluateCommand(const std::vector<std::string>& args) {
     return ReportUsageError(std::string(parsed.status().message()), "evaluate");
   }
   if (!parsed->positional().empty()) {
-    return ReportUsageError(
-        absl::StrCat("unexpected argument \"", parsed->positional().front(),
-                     "\""),
-        "evaluate");
+    return ReportUsageError(absl::StrCat("unexpected argument \"",
+                                         parsed->positional().front(), "\""),
+                            "evaluate");
   }
   const bool dataset_mode = parsed->Has("dataset");
   const bool tile_mode = parsed->Has("images") || parsed->Has("labels");
@@ -332,9 +331,9 @@ int RunEvaluateCommand(const std::vector<std::string>& args) {
     options.gsd_m = *gsd;
     inputs = InputsFromTiles(*parsed->Get("images"), *parsed->Get("labels"));
     context.mode = "tiles";
-    context.input = absl::StrCat(*parsed->Get("images"), " (labels ",
-                                 *parsed->Get("labels"), ", ", options.gsd_m,
-                                 " m/px)");
+    context.input =
+        absl::StrCat(*parsed->Get("images"), " (labels ",
+                     *parsed->Get("labels"), ", ", options.gsd_m, " m/px)");
     context.coordinates = "image pixels of each tile, x right, y down";
   }
   if (!inputs.ok()) return ReportError(inputs.status());
@@ -342,9 +341,9 @@ int RunEvaluateCommand(const std::vector<std::string>& args) {
     return ReportError(absl::NotFoundError(
         absl::StrCat("nothing to evaluate in ", context.input)));
   }
-  absl::Status status = Evaluate(*inputs, options, *connect,
-                                 parsed->Get("out").value_or(kDefaultOut),
-                                 std::move(context));
+  absl::Status status =
+      Evaluate(*inputs, options, *connect,
+               parsed->Get("out").value_or(kDefaultOut), std::move(context));
   if (!status.ok()) return ReportError(status);
   return kExitOk;
 }

@@ -60,9 +60,9 @@ absl::StatusOr<std::string> LabelFileOf(const fs::path& tile,
   if (!unknown.empty()) {
     return evaluation::LabelFormatOf(unknown.front()).status();
   }
-  return absl::NotFoundError(absl::StrCat(
-      "no labels for tile '", tile.string(), "' in '", label_dir,
-      "' (looked for ", stem, ".txt, .xml, .geojson or .json)"));
+  return absl::NotFoundError(
+      absl::StrCat("no labels for tile '", tile.string(), "' in '", label_dir,
+                   "' (looked for ", stem, ".txt, .xml, .geojson or .json)"));
 }
 
 }  // namespace
@@ -117,7 +117,8 @@ absl::StatusOr<std::vector<EvaluationInput>> InputsFromDataset(
 
 absl::StatusOr<std::vector<EvaluationInput>> InputsFromTiles(
     const std::string& tile_dir, const std::string& label_dir) {
-  absl::StatusOr<std::vector<fs::path>> tiles = SortedFiles(tile_dir, "--images");
+  absl::StatusOr<std::vector<fs::path>> tiles =
+      SortedFiles(tile_dir, "--images");
   if (!tiles.ok()) return tiles.status();
   absl::StatusOr<std::vector<fs::path>> labels =
       SortedFiles(label_dir, "--labels");

@@ -54,7 +54,8 @@ void PrintEvaluationText(const evaluation::EvaluationReport& report,
                                            : " " + context.detector_version)
       << " on " << context.input << "\n"
       << "A detection counts at score >= "
-      << absl::StrFormat("%.2f", report.threshold) << "; it finds a tent at IoU >= "
+      << absl::StrFormat("%.2f", report.threshold)
+      << "; it finds a tent at IoU >= "
       << absl::StrFormat("%.2f", report.iou_threshold)
       << " (AP: over every score).\n\n";
   std::vector<std::vector<std::string>> rows;
@@ -89,8 +90,7 @@ std::string EvaluationJson(
       ", \"sha256\": ", JsonString(context.detector_sha256), "}",
       ",\n  \"score_threshold\": ", JsonNumber(report.threshold),
       ",\n  \"iou_threshold\": ", JsonNumber(report.iou_threshold),
-      ",\n  \"overall\": ", SummaryJson(report.overall),
-      ",\n  \"camps\": [");
+      ",\n  \"overall\": ", SummaryJson(report.overall), ",\n  \"camps\": [");
   for (size_t i = 0; i < report.camps.size(); ++i) {
     absl::StrAppend(&out, i ? ",\n    " : "\n    ",
                     SummaryJson(report.camps[i]));
@@ -101,8 +101,9 @@ std::string EvaluationJson(
     const DetectionSummary s =
         evaluation::Summarize({&image.outcome}, report.threshold);
     absl::StrAppend(
-        &out, i ? ",\n    " : "\n    ", "{\"camp_id\":",
-        JsonString(image.camp_id), ",\"image_id\":", JsonString(image.image_id),
+        &out, i ? ",\n    " : "\n    ",
+        "{\"camp_id\":", JsonString(image.camp_id),
+        ",\"image_id\":", JsonString(image.image_id),
         ",\"path\":", JsonString(image.image_path),
         ",\"detections\":", image.detections.size(), ",\"tents\":", s.truths,
         ",\"true_positives\":", s.true_positives,
@@ -114,8 +115,8 @@ std::string EvaluationJson(
     absl::StrAppend(&out, i ? ", " : "", JsonString(context.skipped[i]));
   }
   absl::StrAppend(
-      &out, "],\n  \"outputs\": {\"geojson\": ",
-      JsonString(context.geojson_path),
+      &out,
+      "],\n  \"outputs\": {\"geojson\": ", JsonString(context.geojson_path),
       ", \"overlays\": ", JsonString(context.overlay_dir),
       ", \"report\": ", JsonString(context.report_path),
       ", \"coordinates\": ", JsonString(context.coordinates),

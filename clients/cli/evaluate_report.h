@@ -35,9 +35,10 @@ struct EvaluationContext {
 void PrintEvaluationText(const evaluation::EvaluationReport& report,
                          const EvaluationContext& context, std::ostream& out);
 
-std::string EvaluationJson(const evaluation::EvaluationReport& report,
-                           const std::vector<evaluation::ImageEvaluation>& images,
-                           const EvaluationContext& context);
+std::string EvaluationJson(
+    const evaluation::EvaluationReport& report,
+    const std::vector<evaluation::ImageEvaluation>& images,
+    const EvaluationContext& context);
 
 }  // namespace campcount::cli
 

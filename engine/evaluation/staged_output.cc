@@ -54,7 +54,9 @@ absl::Status StagedOutput::Publish(const std::vector<std::string>& names) {
     std::error_code error;
     // A directory cannot be renamed over a non-empty one: move the old one
     // into staging first, where the destructor removes it.
-    if (fs::is_directory(to, error)) {
+    const bool old_directory = fs::is_directory(to, error);
+    error.clear();
+    if (old_directory) {
       fs::rename(to, fs::path(staging_dir_) / (name + ".previous"), error);
     }
     if (!error) fs::rename(from, to, error);

@@ -16,6 +16,8 @@
 #include "image_evaluation.h"
 #include "image_frame.h"
 #include "overlay_image.h"
+#include "plain_tile.h"
+#include "staged_output.h"
 
 namespace campcount::evaluation {
 namespace {
@@ -188,7 +190,7 @@ TEST_F(EvaluationOutputsTest, OverlayDrawsGreenOrangeRed) {
   ASSERT_TRUE(WriteOverlayPng(Example(), png, options).ok());
   const cv::Mat image = cv::imread(png, cv::IMREAD_COLOR);
   ASSERT_EQ(image.cols, kWidth);
-  ASSERT_EQ(image.rows, kHeight);
+  ASSERT_EQ(image.rows, kHeight + 30);  // the legend strip
   auto bgr = [&](int x, int y) { return image.at<cv::Vec3b>(y, x); };
   // Left edges of: the TP detection, the FP, the unfound truth, and the
   // truth whose only detection scored below the threshold.
@@ -210,7 +212,7 @@ TEST_F(EvaluationOutputsTest, LargeImagesAreDrawnDownscaled) {
   ASSERT_TRUE(WriteOverlayPng(Example(), png, options).ok());
   const cv::Mat image = cv::imread(png, cv::IMREAD_COLOR);
   EXPECT_EQ(image.cols, 300);
-  EXPECT_EQ(image.rows, 200);
+  EXPECT_EQ(image.rows, 200 + 30);
 }
 
 TEST_F(EvaluationOutputsTest, AFailedWriteLeavesNothing) {
@@ -224,6 +226,85 @@ TEST_F(EvaluationOutputsTest, AFailedWriteLeavesNothing) {
   ASSERT_TRUE(WriteFileAtomically(text, "{}\n").ok());
   ASSERT_TRUE(WriteFileAtomically(text, "{\"a\":1}\n").ok());
   EXPECT_EQ(fs::file_size(text), 8u);
+}
+
+TEST_F(EvaluationOutputsTest, PlainTileGetsANominalGeoreference) {
+  const std::string png = (dir_ / "tile.png").string();
+  ASSERT_TRUE(cv::imwrite(png, cv::Mat(30, 40, CV_8UC3, cv::Scalar(9, 9, 9))));
+  EXPECT_TRUE(IsPlainTileName(png));
+  EXPECT_TRUE(IsPlainTileName("a/B.JPEG"));
+  EXPECT_FALSE(IsPlainTileName(tif_));
+  const std::string vrt = (dir_ / "tile.vrt").string();
+  ASSERT_TRUE(WriteNominalGeoreferenceVrt(png, 0.25, vrt).ok());
+  GDALDatasetUniquePtr ds(GDALDataset::Open(vrt.c_str(), GDAL_OF_RASTER));
+  ASSERT_NE(ds, nullptr);
+  double t[6];
+  ASSERT_EQ(ds->GetGeoTransform(t), CE_None);
+  EXPECT_DOUBLE_EQ(t[1], 0.25);
+  EXPECT_DOUBLE_EQ(t[5], -0.25);
+  EXPECT_EQ(ds->GetRasterXSize(), 40);
+  absl::StatusOr<ImageFrame> frame = ImageFrame::Open(vrt);
+  ASSERT_TRUE(frame.ok()) << frame.status();
+  EXPECT_EQ(frame->height(), 30);
+}
+
+TEST_F(EvaluationOutputsTest, PlainTileRefusesAZeroGsdAndANonImage) {
+  const std::string png = (dir_ / "tile.png").string();
+  ASSERT_TRUE(cv::imwrite(png, cv::Mat(8, 8, CV_8UC3, cv::Scalar(9, 9, 9))));
+  for (double gsd : {0.0, -1.0, std::nan("")}) {
+    absl::Status s =
+        WriteNominalGeoreferenceVrt(png, gsd, (dir_ / "t.vrt").string());
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(s.message(), HasSubstr("ground sample distance"));
+    EXPECT_THAT(s.message(), HasSubstr(png));
+  }
+  const std::string text = (dir_ / "notes.png").string();
+  ASSERT_TRUE(WriteFileAtomically(text, "not a png").ok());
+  absl::Status s =
+      WriteNominalGeoreferenceVrt(text, 0.5, (dir_ / "n.vrt").string());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr(text));
+  EXPECT_FALSE(fs::exists(dir_ / "n.vrt"));
+}
+
+TEST_F(EvaluationOutputsTest, StagedOutputPublishesAllOrNothing) {
+  const fs::path out = dir_ / "out";
+  {
+    absl::StatusOr<StagedOutput> staged = StagedOutput::Create(out.string());
+    ASSERT_TRUE(staged.ok()) << staged.status();
+    fs::create_directories(staged->StagingPath("overlays"));
+    ASSERT_TRUE(
+        WriteFileAtomically(staged->StagingPath("overlays") + "/old.png", "x")
+            .ok());
+    ASSERT_TRUE(WriteFileAtomically(staged->StagingPath("r.json"), "1").ok());
+    ASSERT_TRUE(staged->Publish({"overlays", "r.json"}).ok());
+  }
+  EXPECT_TRUE(fs::exists(out / "overlays" / "old.png"));
+  {
+    // A second run replaces the overlays directory as a whole...
+    absl::StatusOr<StagedOutput> staged = StagedOutput::Create(out.string());
+    ASSERT_TRUE(staged.ok());
+    fs::create_directories(staged->StagingPath("overlays"));
+    ASSERT_TRUE(
+        WriteFileAtomically(staged->StagingPath("overlays") + "/new.png", "y")
+            .ok());
+    ASSERT_TRUE(staged->Publish({"overlays"}).ok());
+  }
+  EXPECT_TRUE(fs::exists(out / "overlays" / "new.png"));
+  EXPECT_FALSE(fs::exists(out / "overlays" / "old.png"));
+  {
+    // ...and one that fails before publishing changes nothing.
+    absl::StatusOr<StagedOutput> staged = StagedOutput::Create(out.string());
+    ASSERT_TRUE(staged.ok());
+    ASSERT_TRUE(WriteFileAtomically(staged->StagingPath("r.json"), "2").ok());
+  }
+  int entries = 0;
+  for (const auto& entry : fs::directory_iterator(out)) {
+    ++entries;
+    EXPECT_FALSE(absl::StrContains(entry.path().string(), ".staging"));
+  }
+  EXPECT_EQ(entries, 2);  // overlays/ and r.json
+  EXPECT_EQ(fs::file_size(out / "r.json"), 1u);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ namespace {
 const cv::Scalar kTruePositive(0, 200, 0);
 const cv::Scalar kFalsePositive(0, 140, 255);
 const cv::Scalar kMiss(0, 0, 255);
+constexpr int kLegendHeightPx = 30;
 
 absl::StatusOr<cv::Mat> ReadRgb(const std::string& path, int max_side_px,
                                 double* scale) {
@@ -87,21 +88,22 @@ absl::Status WriteOverlayPng(const ImageEvaluation& image,
          image.match.detection_truth[d] >= 0 ? kTruePositive : kFalsePositive,
          thickness);
   }
-  // A legend, so the PNG explains itself when it travels alone.
-  const int y = std::min(canvas->rows - 6, 22);
-  cv::rectangle(*canvas, cv::Point(0, 0), cv::Point(430, y + 8),
-                cv::Scalar(255, 255, 255), cv::FILLED);
+  // A legend on a white strip below the image (hiding no pixels), so the
+  // PNG explains itself when it travels alone.
+  cv::Mat with_legend(canvas->rows + kLegendHeightPx, canvas->cols, CV_8UC3,
+                      cv::Scalar(255, 255, 255));
+  canvas->copyTo(with_legend(cv::Rect(0, 0, canvas->cols, canvas->rows)));
   int x = 6;
   for (const auto& [text, colour] :
        {std::pair{"found (true positive)", kTruePositive},
         std::pair{"false positive", kFalsePositive},
         std::pair{"missed", kMiss}}) {
-    cv::putText(*canvas, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, 0.5,
-                colour, 1, cv::LINE_AA);
+    cv::putText(with_legend, text, cv::Point(x, canvas->rows + 20),
+                cv::FONT_HERSHEY_SIMPLEX, 0.5, colour, 1, cv::LINE_AA);
     x += 20 + 9 * static_cast<int>(std::string(text).size());
   }
   std::vector<uchar> png;
-  if (!cv::imencode(".png", *canvas, png)) {
+  if (!cv::imencode(".png", with_legend, png)) {
     return absl::InternalError(
         absl::StrCat("cannot encode the overlay of '", image.image_path, "'"));
   }

@@ -19,7 +19,8 @@ struct OverlayOptions {
 };
 
 // Reads image.image_path with GDAL (RGB bands, or a grey band repeated),
-// draws the boxes and writes a PNG to `png_path` (complete or not at all).
+// draws the boxes, adds a 30 px legend strip below and writes a PNG to
+// `png_path` (complete or not at all).
 absl::Status WriteOverlayPng(const ImageEvaluation& image,
                              const std::string& png_path,
                              const OverlayOptions& options);

@@ -62,7 +62,11 @@ absl::StatusOr<std::vector<std::vector<evaluation::LabelBox>>> ReadAllLabels(
   for (const EvaluationInput& input : inputs) {
     absl::StatusOr<std::vector<evaluation::LabelBox>> boxes =
         evaluation::ReadLabelFile(input.labels_path);
-    if (!boxes.ok()) return boxes.status();
+    if (!boxes.ok()) {
+      return absl::Status(
+          boxes.status().code(),
+          absl::StrCat(input.labels_origin, ": ", boxes.status().message()));
+    }
     labels.push_back(*std::move(boxes));
   }
   return labels;

@@ -81,12 +81,18 @@ absl::StatusOr<std::vector<EvaluationInput>> InputsFromDataset(
       camps.push_back(*camp);
     }
   }
+  auto camp_index_of = [&](const campcount::v1::DatasetCamp& camp) {
+    int index = 0;
+    while (&dataset.camps(index) != &camp) ++index;
+    return index;
+  };
   std::vector<EvaluationInput> inputs;
   for (size_t c = 0; c < camps.size(); ++c) {
     const campcount::v1::DatasetCamp& camp = *camps[c];
-    std::vector<const campcount::v1::DatasetImage*> images;
+    const int camp_index = static_cast<int>(camp_index_of(camp));
+    std::vector<int> images;
     if (selection.target_date.empty()) {
-      for (const auto& image : camp.images()) images.push_back(&image);
+      for (int j = 0; j < camp.images_size(); ++j) images.push_back(j);
     } else {
       absl::StatusOr<campcount::v1::ImageSelection> chosen =
           dataset::SelectImageBefore(camp, selection.target_date);
@@ -96,9 +102,10 @@ absl::StatusOr<std::vector<EvaluationInput>> InputsFromDataset(
         continue;
       }
       if (!chosen.ok()) return chosen.status();
-      images.push_back(&camp.images(chosen->image_index()));
+      images.push_back(chosen->image_index());
     }
-    for (const campcount::v1::DatasetImage* image : images) {
+    for (int j : images) {
+      const campcount::v1::DatasetImage* image = &camp.images(j);
       if (image->labels().empty()) {
         return absl::InvalidArgumentError(absl::StrCat(
             dataset.manifest_path(), ": image '", image->id(), "' of camp '",
@@ -109,6 +116,9 @@ absl::StatusOr<std::vector<EvaluationInput>> InputsFromDataset(
       input.image_id = image->id();
       input.image_path = image->path();
       input.labels_path = image->labels();
+      input.labels_origin =
+          absl::StrCat(dataset.manifest_path(), ": camps[", camp_index,
+                       "].images[", j, "].labels");
       inputs.push_back(std::move(input));
     }
   }
@@ -139,6 +149,7 @@ absl::StatusOr<std::vector<EvaluationInput>> InputsFromTiles(
     absl::StatusOr<std::string> label = LabelFileOf(tile, *labels, label_dir);
     if (!label.ok()) return label.status();
     input.labels_path = *label;
+    input.labels_origin = absl::StrCat("labels of tile '", tile.string(), "'");
     input.georeferenced = false;
     inputs.push_back(std::move(input));
   }

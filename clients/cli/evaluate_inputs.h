@@ -19,6 +19,9 @@ struct EvaluationInput {
   // The image file (GeoTIFF of a dataset, or the PNG/JPEG tile).
   std::string image_path;
   std::string labels_path;
+  // Where the labels path came from, for errors: "<manifest>:
+  // camps[0].images[2].labels" or "labels of tile '<path>'".
+  std::string labels_origin;
   // False for plain tiles: results are in the tile's pixels and the engine
   // is given a nominal georeference at the --gsd.
   bool georeferenced = true;

@@ -378,7 +378,7 @@ class Planner {
     s.cx = cx;
     s.cy = cy;
     s.length_m = m.length_m * rng_.Uniform(0.97, 1.03);
-    s.width_m = m.width_m * rng_.Uniform(0.97, 1.03);
+    s.width_m = std::min(s.length_m, m.width_m * rng_.Uniform(0.97, 1.03));
     s.angle = angle;
     s.height_m = rng_.Uniform(1.8, 2.6);
     s.style = rng_.Chance(0.75) ? 0 : 1;

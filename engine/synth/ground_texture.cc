@@ -63,28 +63,70 @@ void PaintGround(uint64_t seed, double greenness, Canvas& canvas) {
   }
 }
 
+namespace {
+
+// Coverage (0..1) of a band of half-width `half_m` around a polyline, per
+// canvas pixel, computed from each pixel centre's distance to the segments:
+// exact in image coordinates, so independent of the window drawn.
+cv::Mat PolylineCoverage(const std::vector<Point2>& points, bool closed,
+                         double half_m, const Canvas& canvas) {
+  cv::Mat cover(canvas.rgb.size(), CV_32FC1, cv::Scalar(0));
+  const double gsd = canvas.gsd;
+  const size_t n = points.size();
+  const size_t segments = closed ? n : n - 1;
+  for (size_t i = 0; i < segments; ++i) {
+    const Point2& a = points[i];
+    const Point2& b = points[(i + 1) % n];
+    const Box box = Box{std::min(a.x, b.x), std::min(a.y, b.y),
+                        std::max(a.x, b.x), std::max(a.y, b.y)}
+                        .Inflated(half_m + gsd);
+    const int c0 = std::max<int64_t>(
+        0, static_cast<int64_t>(std::floor(box.xmin / gsd)) - canvas.x0);
+    const int r0 = std::max<int64_t>(
+        0, static_cast<int64_t>(std::floor(box.ymin / gsd)) - canvas.y0);
+    const int c1 = std::min<int64_t>(
+        cover.cols,
+        static_cast<int64_t>(std::ceil(box.xmax / gsd)) - canvas.x0);
+    const int r1 = std::min<int64_t>(
+        cover.rows,
+        static_cast<int64_t>(std::ceil(box.ymax / gsd)) - canvas.y0);
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    for (int r = r0; r < r1; ++r) {
+      const double py = (static_cast<double>(canvas.y0 + r) + 0.5) * gsd;
+      float* out = cover.ptr<float>(r);
+      for (int c = c0; c < c1; ++c) {
+        const double px = (static_cast<double>(canvas.x0 + c) + 0.5) * gsd;
+        double t = len2 > 0 ? ((px - a.x) * dx + (py - a.y) * dy) / len2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        const double d = std::hypot(px - a.x - t * dx, py - a.y - t * dy);
+        const auto v =
+            static_cast<float>(std::clamp((half_m - d) / gsd + 0.5, 0.0, 1.0));
+        out[c] = std::max(out[c], v);
+      }
+    }
+  }
+  return cover;
+}
+
+}  // namespace
+
 void DrawTracks(const std::vector<Track>& tracks, Canvas& canvas) {
   const Box extent = canvas.Extent();
   for (const Track& t : tracks) {
-    Box b = BoundsOf(t.points).Inflated(t.width_m);
-    if (!b.Intersects(extent)) continue;
-    cv::Mat mask(canvas.rgb.size(), CV_8UC1, cv::Scalar(0));
-    std::vector<cv::Point> pts;
-    for (const Point2& p : t.points) pts.push_back(canvas.P(p));
-    const int thickness =
-        std::max(1, static_cast<int>(std::lround(t.width_m / canvas.gsd)));
-    cv::polylines(mask, pts, false, cv::Scalar(255), thickness, cv::LINE_AA,
-                  kDrawShift);
+    if (!BoundsOf(t.points).Inflated(t.width_m).Intersects(extent)) continue;
+    const cv::Mat cover =
+        PolylineCoverage(t.points, false, 0.5 * t.width_m, canvas);
     // A compacted, dusty surface: lighter, less saturated, less texture.
-    for (int r = 0; r < mask.rows; ++r) {
-      const uint8_t* m = mask.ptr<uint8_t>(r);
+    for (int r = 0; r < cover.rows; ++r) {
+      const float* m = cover.ptr<float>(r);
       uint8_t* p = canvas.rgb.ptr<uint8_t>(r);
-      for (int c = 0; c < mask.cols; ++c) {
-        if (m[c] == 0) continue;
-        const float a = m[c] / 255.0f;
+      for (int c = 0; c < cover.cols; ++c) {
+        if (m[c] <= 0) continue;
+        const float a = m[c];
         const float mean = (p[3 * c] + p[3 * c + 1] + p[3 * c + 2]) / 3.0f;
         for (int k = 0; k < 3; ++k) {
-          const float smooth = (0.55f * p[3 * c + k] + 0.45f * mean + 28.0f) *
+          const float smooth = (0.6f * p[3 * c + k] + 0.4f * mean + 12.0f) *
                                static_cast<float>(t.lightness);
           const float v = p[3 * c + k] + (smooth - p[3 * c + k]) * a;
           p[3 * c + k] = static_cast<uint8_t>(std::clamp(v, 0.0f, 255.0f));
@@ -96,12 +138,25 @@ void DrawTracks(const std::vector<Track>& tracks, Canvas& canvas) {
 
 void DrawFences(const std::vector<Fence>& fences, Canvas& canvas) {
   const Box extent = canvas.Extent();
-  const cv::Scalar wire(70, 52, 40), post(45, 35, 28);
+  const float wire[3] = {70, 52, 40};
   for (const Fence& f : fences) {
     if (!BoundsOf(f.points).Inflated(2).Intersects(extent)) continue;
-    std::vector<cv::Point> pts;
-    for (const Point2& p : f.points) pts.push_back(canvas.P(p));
-    cv::polylines(canvas.rgb, pts, f.closed, wire, 1, cv::LINE_AA, kDrawShift);
+    // Wire and posts: about 0.15 m wide, drawn as a faint line at least a
+    // third of a pixel strong.
+    const cv::Mat cover = PolylineCoverage(
+        f.points, f.closed, std::max(0.08, 0.2 * canvas.gsd), canvas);
+    for (int r = 0; r < cover.rows; ++r) {
+      const float* m = cover.ptr<float>(r);
+      uint8_t* p = canvas.rgb.ptr<uint8_t>(r);
+      for (int c = 0; c < cover.cols; ++c) {
+        if (m[c] <= 0) continue;
+        const float a = 0.7f * m[c];
+        for (int k = 0; k < 3; ++k) {
+          p[3 * c + k] =
+              static_cast<uint8_t>(p[3 * c + k] + (wire[k] - p[3 * c + k]) * a);
+        }
+      }
+    }
     const size_t n = f.points.size();
     for (size_t i = 0; i < (f.closed ? n : n - 1); ++i) {
       const Point2& a = f.points[i];
@@ -109,9 +164,13 @@ void DrawFences(const std::vector<Fence>& fences, Canvas& canvas) {
       const double len = std::hypot(b.x - a.x, b.y - a.y);
       for (double d = 0; d < len; d += f.post_spacing_m) {
         const double t = d / len;
-        cv::circle(
-            canvas.rgb, canvas.P(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t),
-            canvas.Radius(0.12), post, cv::FILLED, cv::LINE_AA, kDrawShift);
+        const Point2 post{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+        canvas.DrawUnclipped(Box{post.x, post.y, post.x, post.y}.Inflated(0.3),
+                             [&](Canvas& c) {
+                               cv::circle(c.rgb, c.P(post), c.Radius(0.13),
+                                          cv::Scalar(45, 35, 28), cv::FILLED,
+                                          cv::LINE_AA, kDrawShift);
+                             });
       }
     }
   }

@@ -173,6 +173,24 @@ void DrawMakeshift(const Shelter& s, Canvas& canvas) {
   }
 }
 
+void DrawTree(const Tree& tree, const SunLight& sun, Canvas& canvas) {
+  const Tree* t = &tree;
+  for (const TreeLobe& l : t->lobes) {
+    cv::circle(canvas.rgb, canvas.P(t->cx + l.dx, t->cy + l.dy),
+               canvas.Radius(l.radius), Scaled(t->colour, l.shade), cv::FILLED,
+               cv::LINE_AA, kDrawShift);
+  }
+  // A lit side towards the sun, so crowns look round rather than flat.
+  for (const TreeLobe& l : t->lobes) {
+    const double off = 0.3 * l.radius;
+    cv::circle(canvas.rgb,
+               canvas.P(t->cx + l.dx - sun.shadow_ux * off,
+                        t->cy + l.dy - sun.shadow_uy * off),
+               canvas.Radius(0.45 * l.radius), Scaled(t->colour, 1.3 * l.shade),
+               cv::FILLED, cv::LINE_AA, kDrawShift);
+  }
+}
+
 }  // namespace
 
 SunLight SunFor(double azimuth_deg, double elevation_deg, double haze) {
@@ -203,26 +221,34 @@ Box InkBounds(const Tree& t, const SunLight& sun) {
 void DrawShadows(const std::vector<const Shelter*>& shelters,
                  const std::vector<const Tree*>& trees, const SunLight& sun,
                  Canvas& canvas) {
-  cv::Mat mask(canvas.rgb.size(), CV_8UC1, cv::Scalar(0));
+  Canvas mask;
+  mask.x0 = canvas.x0;
+  mask.y0 = canvas.y0;
+  mask.gsd = canvas.gsd;
+  mask.rgb = cv::Mat(canvas.rgb.size(), CV_8UC1, cv::Scalar(0));
   for (const Shelter* s : shelters) {
-    cv::fillConvexPoly(mask, ShadowHull(*s, sun, canvas), cv::Scalar(255),
-                       cv::LINE_AA, kDrawShift);
+    mask.DrawUnclipped(InkBounds(*s, sun), [&](Canvas& c) {
+      cv::fillConvexPoly(c.rgb, ShadowHull(*s, sun, c), cv::Scalar(255),
+                         cv::LINE_AA, kDrawShift);
+    });
   }
   for (const Tree* t : trees) {
     const double len = t->height_m * sun.shadow_per_height;
-    for (const TreeLobe& l : t->lobes) {
-      cv::circle(mask,
-                 canvas.P(t->cx + l.dx + sun.shadow_ux * len,
-                          t->cy + l.dy + sun.shadow_uy * len),
-                 canvas.Radius(l.radius), cv::Scalar(255), cv::FILLED,
-                 cv::LINE_AA, kDrawShift);
-    }
+    mask.DrawUnclipped(InkBounds(*t, sun), [&](Canvas& c) {
+      for (const TreeLobe& l : t->lobes) {
+        cv::circle(c.rgb,
+                   c.P(t->cx + l.dx + sun.shadow_ux * len,
+                       t->cy + l.dy + sun.shadow_uy * len),
+                   c.Radius(l.radius), cv::Scalar(255), cv::FILLED, cv::LINE_AA,
+                   kDrawShift);
+      }
+    });
   }
   const float keep = static_cast<float>(sun.shadow_keep);
-  for (int r = 0; r < mask.rows; ++r) {
-    const uint8_t* m = mask.ptr<uint8_t>(r);
+  for (int r = 0; r < mask.rgb.rows; ++r) {
+    const uint8_t* m = mask.rgb.ptr<uint8_t>(r);
     uint8_t* p = canvas.rgb.ptr<uint8_t>(r);
-    for (int c = 0; c < mask.cols; ++c) {
+    for (int c = 0; c < mask.rgb.cols; ++c) {
       if (m[c] == 0) continue;
       const float f = 1.0f - (1.0f - keep) * (m[c] / 255.0f);
       // Shadows are lit by the blue sky: a touch less red.
@@ -239,13 +265,16 @@ void DrawShelters(const std::vector<const Shelter*>& shelters,
   for (const Shelter* s : shelters) {
     switch (s->kind) {
       case ShelterKind::kTent:
-        DrawTent(*s, sun, canvas);
+        canvas.DrawUnclipped(s->bounds,
+                             [&](Canvas& c) { DrawTent(*s, sun, c); });
         break;
       case ShelterKind::kBuilding:
-        DrawBuilding(*s, sun, canvas);
+        canvas.DrawUnclipped(s->bounds,
+                             [&](Canvas& c) { DrawBuilding(*s, sun, c); });
         break;
       case ShelterKind::kMakeshift:
-        DrawMakeshift(*s, canvas);
+        canvas.DrawUnclipped(s->bounds,
+                             [&](Canvas& c) { DrawMakeshift(*s, c); });
         break;
     }
   }
@@ -254,21 +283,7 @@ void DrawShelters(const std::vector<const Shelter*>& shelters,
 void DrawTrees(const std::vector<const Tree*>& trees, const SunLight& sun,
                Canvas& canvas) {
   for (const Tree* t : trees) {
-    for (const TreeLobe& l : t->lobes) {
-      cv::circle(canvas.rgb, canvas.P(t->cx + l.dx, t->cy + l.dy),
-                 canvas.Radius(l.radius), Scaled(t->colour, l.shade),
-                 cv::FILLED, cv::LINE_AA, kDrawShift);
-    }
-    // A lit side towards the sun, so crowns look round rather than flat.
-    for (const TreeLobe& l : t->lobes) {
-      const double off = 0.3 * l.radius;
-      cv::circle(canvas.rgb,
-                 canvas.P(t->cx + l.dx - sun.shadow_ux * off,
-                          t->cy + l.dy - sun.shadow_uy * off),
-                 canvas.Radius(0.45 * l.radius),
-                 Scaled(t->colour, 1.3 * l.shade), cv::FILLED, cv::LINE_AA,
-                 kDrawShift);
-    }
+    canvas.DrawUnclipped(t->crown, [&](Canvas& c) { DrawTree(*t, sun, c); });
   }
 }
 

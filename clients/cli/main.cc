@@ -8,6 +8,7 @@
 #include "estimate_command.h"
 #include "evaluate_command.h"
 #include "plugins_command.h"
+#include "synth_command.h"
 #include "usage.h"
 
 namespace {
@@ -55,5 +56,6 @@ int main(int argc, char** argv) {
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
   if (command == "evaluate") return campcount::cli::RunEvaluateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
+  if (command == "synth") return campcount::cli::RunSynthCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -14,6 +14,8 @@ Commands:
   plugins    list the plugins the engine loaded, and the files it refused
   demo       generate a synthetic camp with known tents and estimate it
   evaluate   measure a detector on labelled images (precision, recall, AP)
+  synth      write a synthetic dataset: camps on several dates, labels,
+             boundaries, census, dataset.json
   help       show help for a command: campcount help estimate
 
 Without --server, each command starts an engine inside the campcount process
@@ -122,11 +124,28 @@ Example:
   campcount evaluate --dataset bench-9001/dataset.json --threshold 0.5
 )";
 
+constexpr char kSynth[] = R"(Usage:
+  campcount synth --out DIR [--camps N] [--seed S] [--dates K] [--threads T]
+
+Writes a synthetic dataset of camps in north-east Nigeria: for each camp,
+GeoTIFFs on K dates (UTM 33N, 0.3-0.6 m/px, the camp growing or shrinking),
+a GeoJSON of every shelter in each image, the camp boundary, and one census
+CSV of monthly survey rounds; DIR/dataset.json lists them all and is written
+last. The same seed gives the same dataset. Layout: docs/synthetic-data.md.
+
+Flags:
+  --out DIR      where to write (created if missing; required)
+  --camps N      camps to generate, 1-999 (default 20)
+  --seed S       random seed (default 1)
+  --dates K      images per camp, 1-24 (default 3)
+  --threads T    rendering threads; 0 = one per core, up to 4 (default 0)
+)";
+
 }  // namespace
 
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
-         name == "evaluate" || name == "help";
+         name == "evaluate" || name == "synth" || name == "help";
 }
 
 std::string UsageText(const std::string& command) {
@@ -134,6 +153,7 @@ std::string UsageText(const std::string& command) {
   if (command == "plugins") return kPlugins;
   if (command == "demo") return kDemo;
   if (command == "evaluate") return kEvaluate;
+  if (command == "synth") return kSynth;
   return kOverview;
 }
 

@@ -252,7 +252,7 @@ class Planner {
     colour_weights_[0] = rng_.Uniform(0.3, 1.0);
     colour_weights_[1] = rng_.Uniform(0.1, 0.6);
     colour_weights_[2] = rng_.Uniform(0.0, 0.4);
-    colour_weights_[3] = rng_.Uniform(0.0, 0.35);
+    colour_weights_[3] = rng_.Uniform(0.0, 0.2);
     base_angle_ = rng_.Uniform(0, kPi);
   }
 
@@ -607,6 +607,45 @@ class Planner {
       // A crown never hides a shelter: labels stay exact.
       if (!index_.IsFree(crown, 0.5)) continue;
       plan_.trees.push_back(std::move(tree));
+    }
+    MakeShrubs();
+  }
+
+  // Bushes and grass tufts: small dark blobs with short shadows all over
+  // the bare ground, the clutter a detector has to ignore.
+  void MakeShrubs() {
+    const double area_m2 = spec_.width_m() * spec_.height_m();
+    const int want = static_cast<int>(area_m2 / 400.0 * rng_.Uniform(0.3, 1.5));
+    for (int i = 0; i < want; ++i) {
+      const Point2 p{rng_.Uniform(0, spec_.width_m()),
+                     rng_.Uniform(0, spec_.height_m())};
+      if (InsidePolygon(plan_.boundary, p.x, p.y) && !rng_.Chance(0.25)) {
+        continue;
+      }
+      Tree shrub;
+      shrub.cx = p.x;
+      shrub.cy = p.y;
+      const double radius = rng_.Uniform(0.35, 1.1);
+      shrub.height_m = radius * rng_.Uniform(1.0, 1.6);
+      const int lobes = rng_.UniformInt(1, 3);
+      Box crown{p.x, p.y, p.x, p.y};
+      for (int k = 0; k < lobes; ++k) {
+        TreeLobe lobe;
+        lobe.dx = rng_.Uniform(-0.4, 0.4) * radius;
+        lobe.dy = rng_.Uniform(-0.4, 0.4) * radius;
+        lobe.radius = radius * rng_.Uniform(0.6, 0.9);
+        lobe.shade = rng_.Uniform(0.85, 1.15);
+        crown = crown.Union(
+            {p.x + lobe.dx - lobe.radius, p.y + lobe.dy - lobe.radius,
+             p.x + lobe.dx + lobe.radius, p.y + lobe.dy + lobe.radius});
+        shrub.lobes.push_back(lobe);
+      }
+      shrub.crown = crown;
+      // Dry-season shrubs are olive to grey-brown, not lush green.
+      const double dry = rng_.Uniform();
+      shrub.colour = {55 + 50 * dry, 68 + 28 * dry, 36 + 22 * dry};
+      if (!index_.IsFree(crown, 0.4)) continue;
+      plan_.trees.push_back(std::move(shrub));
     }
   }
 

@@ -79,7 +79,7 @@ ImagingConditions MakeConditions(uint64_t seed, int64_t day) {
   c.date = DateOfDay(day);
   // Morning overpass at ~12° N: sun in the east to south-east, high.
   c.sun_azimuth_deg = rng.Uniform(95, 165);
-  c.sun_elevation_deg = rng.Uniform(48, 72);
+  c.sun_elevation_deg = rng.Uniform(40, 66);
   c.sensor_resolution_m = rng.Uniform(0.5, 1.0);
   // Most scenes are slightly hazy, a few strongly (harmattan dust).
   c.haze = 0.02 + 0.38 * std::pow(rng.Uniform(), 1.7);

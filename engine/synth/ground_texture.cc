@@ -20,8 +20,12 @@ void PaintGround(uint64_t seed, double greenness, Canvas& canvas) {
   cv::Mat& img = canvas.rgb;
   const double gsd = canvas.gsd;
   // Laterite from dark red-brown through ochre to pale dusty patches.
-  const Colour3 dark{128, 72, 46}, mid{166, 100, 66}, light{200, 146, 104};
+  const Colour3 dark{116, 70, 50}, mid{156, 100, 70}, light{196, 152, 114};
   const Colour3 green{92, 104, 54};
+  // Each camp's soil has its own shade: paler and sandier, or darker red.
+  Rng tint_rng(SubSeed(seed, 7));
+  const auto shade = static_cast<float>(tint_rng.Uniform(0.86, 1.08));
+  const auto red = static_cast<float>(tint_rng.Uniform(0.95, 1.06));
   const int n = img.cols;
   std::vector<float> n1(n), n2(n), n3(n), n4(n), veg(n);
   const uint64_t s1 = SubSeed(seed, 1), s2 = SubSeed(seed, 2),
@@ -56,9 +60,12 @@ void PaintGround(uint64_t seed, double greenness, Canvas& canvas) {
       // Pebbles and footprints: a fine speckle.
       const double h = Hash01(grain, canvas.x0 + c, gy);
       const float speck = h < 0.03 ? -18.0f : (h > 0.985 ? 14.0f : 0.0f);
-      p[3 * c + 0] = static_cast<uint8_t>(std::clamp(rr + speck, 0.0f, 255.0f));
-      p[3 * c + 1] = static_cast<uint8_t>(std::clamp(gg + speck, 0.0f, 255.0f));
-      p[3 * c + 2] = static_cast<uint8_t>(std::clamp(bb + speck, 0.0f, 255.0f));
+      p[3 * c + 0] = static_cast<uint8_t>(
+          std::clamp((rr * red + speck) * shade, 0.0f, 255.0f));
+      p[3 * c + 1] =
+          static_cast<uint8_t>(std::clamp((gg + speck) * shade, 0.0f, 255.0f));
+      p[3 * c + 2] = static_cast<uint8_t>(
+          std::clamp((bb / red + speck) * shade, 0.0f, 255.0f));
     }
   }
 }

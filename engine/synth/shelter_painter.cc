@@ -42,7 +42,7 @@ std::vector<cv::Point> ShadowHull(const Shelter& s, const SunLight& sun,
 double FaceLight(double nx, double ny, const SunLight& sun) {
   // Shadows fall away from the sun: the sun is at -shadow direction.
   const double towards_sun = -(nx * sun.shadow_ux + ny * sun.shadow_uy);
-  return 0.9 + 0.1 * towards_sun;
+  return 0.86 + 0.14 * towards_sun;
 }
 
 void DrawTent(const Shelter& s, const SunLight& sun, Canvas& canvas) {
@@ -200,7 +200,7 @@ SunLight SunFor(double azimuth_deg, double elevation_deg, double haze) {
   sun.shadow_ux = -std::sin(azimuth_deg * kDeg);
   sun.shadow_uy = std::cos(azimuth_deg * kDeg);
   sun.shadow_per_height = 1.0 / std::tan(elevation_deg * kDeg);
-  sun.shadow_keep = 0.42 + 0.5 * haze;
+  sun.shadow_keep = 0.34 + 0.45 * haze;
   return sun;
 }
 

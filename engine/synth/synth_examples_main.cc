@@ -51,7 +51,10 @@ int main(int argc, char** argv) {
   std::cout << spec->site_id << " " << spec->images[date].date << " "
             << spec->width_px << "x" << spec->height_px << " px at "
             << spec->gsd_m << " m/px, " << renderer->standing().size()
-            << " structures\n";
+            << " structures, overlays " << spec->images[date].overlay_corners
+            << (spec->images[date].watermark ? " +watermark" : "") << ", haze "
+            << spec->images[date].haze << ", sensor "
+            << spec->images[date].sensor_resolution_m << " m\n";
   if (x < 0) x = (spec->width_px - w) / 2;
   if (y < 0) y = (spec->height_px - h) / 2;
   auto rgb = renderer->Render(x, y, w, h);

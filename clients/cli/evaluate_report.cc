@@ -65,6 +65,17 @@ void PrintEvaluationText(const evaluation::EvaluationReport& report,
              {context.mode == "tiles" ? "TILE" : "CAMP", "IMAGES", "TENTS",
               "FOUND", "FALSE+", "MISSED", "PRECISION", "RECALL", "F1", "AP"},
              rows);
+  out << "\nOther thresholds (overall, same detections):\n";
+  std::vector<std::vector<std::string>> points;
+  for (const evaluation::OperatingPoint& p : report.operating_points) {
+    const DetectionSummary& s = p.summary;
+    points.push_back({absl::StrFormat("%.1f", p.threshold),
+                      FormatCount(s.true_positives),
+                      FormatCount(s.false_positives), Percent(s.precision),
+                      Percent(s.recall), Percent(s.f1)});
+  }
+  PrintTable(out, {"SCORE >=", "FOUND", "FALSE+", "PRECISION", "RECALL", "F1"},
+             points, "  ");
   out << "\nOverall: " << evaluation::FoundSentence(report.overall.summary);
   if (report.overall.false_positives_on_other_labels > 0) {
     out << " (" << FormatCount(report.overall.false_positives_on_other_labels)
@@ -90,7 +101,20 @@ std::string EvaluationJson(
       ", \"sha256\": ", JsonString(context.detector_sha256), "}",
       ",\n  \"score_threshold\": ", JsonNumber(report.threshold),
       ",\n  \"iou_threshold\": ", JsonNumber(report.iou_threshold),
-      ",\n  \"overall\": ", SummaryJson(report.overall), ",\n  \"camps\": [");
+      ",\n  \"overall\": ", SummaryJson(report.overall),
+      ",\n  \"operating_points\": [");
+  for (size_t i = 0; i < report.operating_points.size(); ++i) {
+    const evaluation::OperatingPoint& p = report.operating_points[i];
+    absl::StrAppend(&out, i ? ",\n    " : "\n    ",
+                    "{\"score_threshold\":", JsonNumber(p.threshold, 3),
+                    ",\"true_positives\":", p.summary.true_positives,
+                    ",\"false_positives\":", p.summary.false_positives,
+                    ",\"misses\":", p.summary.misses,
+                    ",\"precision\":", JsonNumber(p.summary.precision),
+                    ",\"recall\":", JsonNumber(p.summary.recall),
+                    ",\"f1\":", JsonNumber(p.summary.f1), "}");
+  }
+  absl::StrAppend(&out, "\n  ],\n  \"camps\": [");
   for (size_t i = 0; i < report.camps.size(); ++i) {
     absl::StrAppend(&out, i ? ",\n    " : "\n    ",
                     SummaryJson(report.camps[i]));

@@ -80,6 +80,14 @@ TEST_F(EvaluationOutputsTest, ReportCountsTheExample) {
   EXPECT_EQ(report.overall.false_positives_on_other_labels, 1);
   // Ranked 0.9 TP, 0.8 FP, 0.3 TP over 3 truths: AP = 1/3*1 + 1/3*2/3.
   EXPECT_NEAR(s.average_precision, 5.0 / 9.0, 1e-12);
+  // At 0.1-0.3 the 0.3 detection counts too; above 0.8 only the 0.9 one.
+  ASSERT_EQ(report.operating_points.size(), 9u);
+  EXPECT_FLOAT_EQ(report.operating_points[0].threshold, 0.1f);
+  EXPECT_EQ(report.operating_points[0].summary.true_positives, 2);
+  EXPECT_EQ(report.operating_points[2].summary.true_positives, 2);
+  EXPECT_EQ(report.operating_points[3].summary.true_positives, 1);
+  EXPECT_EQ(report.operating_points[8].summary.false_positives, 0);
+  EXPECT_EQ(report.operating_points[8].summary.true_positives, 1);
 }
 
 TEST_F(EvaluationOutputsTest, FrameMapsBoxesToLonLatAndBack) {

@@ -78,6 +78,10 @@ EvaluationReport BuildReport(const std::vector<ImageEvaluation>& images,
   report.overall.images = static_cast<int64_t>(images.size());
   report.overall.summary = Summarize(all, threshold);
   report.overall.false_positives_on_other_labels = all_on_others;
+  for (int tenths = 1; tenths <= 9; ++tenths) {
+    const float t = static_cast<float>(tenths) / 10.0f;
+    report.operating_points.push_back({t, Summarize(all, t)});
+  }
   return report;
 }
 

@@ -49,12 +49,21 @@ struct GroupSummary {
   int64_t false_positives_on_other_labels = 0;
 };
 
+// The overall numbers had the threshold been another: the trade-off the
+// stakeholders choose the threshold from (more tents found, more false).
+struct OperatingPoint {
+  float threshold = 0;
+  DetectionSummary summary;
+};
+
 struct EvaluationReport {
   float threshold = 0.5f;
   double iou_threshold = kDefaultIouThreshold;
   // Per camp, in order of first appearance.
   std::vector<GroupSummary> camps;
   GroupSummary overall;
+  // Overall at 0.1, 0.2, ..., 0.9 (from the same detections).
+  std::vector<OperatingPoint> operating_points;
 };
 
 EvaluationReport BuildReport(const std::vector<ImageEvaluation>& images,

@@ -423,6 +423,17 @@ TEST_F(EvaluateIntegrationTest, TileWithoutLabelsNamesTheTile) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("no labels for tile"));
   EXPECT_THAT(run.err, HasSubstr("t1.png"));
+  // Labels beside the tile, next to GDAL's t1.png.aux.xml sidecar (which is
+  // not a second label file): an empty text file is a tile with no tents.
+  std::ofstream(tiles / "t1.png.aux.xml") << "<PAMDataset/>";
+  std::ofstream(tiles / "t1.txt") << "";
+  run =
+      RunEvaluate(Args({"--images", tiles.string(), "--labels", tiles.string(),
+                        "--gsd", "0.5", "--out", dir_.File("o"), "--json"}));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Value report = ParseJson(run.out);
+  EXPECT_EQ(Int(At(report, "overall"), "tents"), 0);
+  EXPECT_TRUE(At(At(report, "overall"), "recall").has_null_value());
 }
 
 TEST_F(EvaluateIntegrationTest, AFailureHalfWayLeavesThePreviousResults) {

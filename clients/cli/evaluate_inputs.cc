@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <set>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "dataset_reader.h"
@@ -43,8 +42,10 @@ absl::StatusOr<std::string> LabelFileOf(const fs::path& tile,
   const std::string stem = tile.stem().string();
   std::vector<std::string> known, unknown;
   for (const fs::path& f : files) {
+    // TILE.ext or TILE.labels.ext; not TILE.png.aux.xml (GDAL's sidecar).
     const std::string name = f.filename().string();
-    if (!absl::StartsWith(name, stem + ".") || f == tile ||
+    const std::string base = f.stem().string();
+    if ((base != stem && base != stem + ".labels") || f == tile ||
         evaluation::IsPlainTileName(name)) {
       continue;
     }

@@ -76,4 +76,12 @@ f1 = 2 * p * rc / (p + rc) if p is not None and rc is not None and p + rc else N
 print(f"{'pooled':<52} {total['images']:>6} {n:>7} {tp:>7} {fp:>7} {pct(p):>6} "
       f"{pct(rc):>6} {pct(f1):>6}")
 print(f"\npooled: found {tp:,} of {n:,} tents, {fp:,} false positives")
+# The threshold trade-off, pooled (every report has the same thresholds).
+print(f"\n{'score >=':>8} {'found':>7} {'false+':>7} {'prec':>6} {'recall':>6}")
+reports = [json.load(open(p)) for p in sys.argv[1:]]
+for k, point in enumerate(reports[0].get("operating_points", [])):
+    tp = sum(r["operating_points"][k]["true_positives"] for r in reports)
+    fp = sum(r["operating_points"][k]["false_positives"] for r in reports)
+    p = tp / (tp + fp) if tp + fp else None
+    print(f"{point['score_threshold']:>8.1f} {tp:>7} {fp:>7} {pct(p):>6} {pct(tp / n if n else None):>6}")
 PY

@@ -38,6 +38,8 @@ struct EvaluateOptions {
   float threshold = 0.5f;
   double iou = evaluation::kDefaultIouThreshold;
   double gsd_m = 0;  // tiles only
+  // > 0: ask the source to resample to this GSD (else the engine's choice).
+  double target_gsd_m = 0;
   bool json = false;
 };
 
@@ -158,6 +160,9 @@ absl::Status Evaluate(const std::vector<EvaluationInput>& inputs,
     // engine for it (higher scores win NMS either way).
     request.set_score_threshold(0.0f);
     request.set_include_detections(true);
+    if (options.target_gsd_m > 0) {
+      request.set_target_gsd_m(options.target_gsd_m);
+    }
     absl::StatusOr<EstimateResult> result =
         StreamEstimate(**connection, request, /*show_progress=*/false);
     if (!result.ok()) {
@@ -177,6 +182,7 @@ absl::Status Evaluate(const std::vector<EvaluationInput>& inputs,
     images.push_back(evaluation::EvaluateImage(
         input.camp_id, input.image_id, input.image_path, *std::move(detections),
         std::move((*labels)[i]), options.iou));
+    images.back().detector_gsd_m = result->started->scene().gsd_m();
     evaluation::OverlayOptions overlay;
     overlay.threshold = options.threshold;
     absl::Status s = evaluation::WriteOverlayPng(
@@ -245,6 +251,7 @@ int RunEvaluateCommand(const std::vector<std::string>& args) {
       {.name = "detector", .takes_value = true},
       {.name = "threshold", .takes_value = true},
       {.name = "iou", .takes_value = true},
+      {.name = "target-gsd", .takes_value = true},
       {.name = "out", .takes_value = true},
       {.name = "json"},
   };
@@ -286,6 +293,16 @@ int RunEvaluateCommand(const std::vector<std::string>& args) {
         "evaluate");
   }
   options.iou = *iou;
+  if (parsed->Has("target-gsd")) {
+    absl::StatusOr<double> target = NumberFlag(*parsed, "target-gsd", 0);
+    if (!target.ok() || !(*target > 0)) {
+      return ReportUsageError(
+          absl::StrCat("--target-gsd must be metres per pixel (> 0), got \"",
+                       parsed->Get("target-gsd").value_or(""), "\""),
+          "evaluate");
+    }
+    options.target_gsd_m = *target;
+  }
   absl::StatusOr<ConnectOptions> connect = ConnectOptionsFromArgs(*parsed);
   if (!connect.ok()) {
     return ReportUsageError(std::string(connect.status().message()),

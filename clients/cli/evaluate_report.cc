@@ -129,6 +129,7 @@ std::string EvaluationJson(
         "{\"camp_id\":", JsonString(image.camp_id),
         ",\"image_id\":", JsonString(image.image_id),
         ",\"path\":", JsonString(image.image_path),
+        ",\"detector_gsd_m\":", JsonNumber(image.detector_gsd_m),
         ",\"detections\":", image.detections.size(), ",\"tents\":", s.truths,
         ",\"true_positives\":", s.true_positives,
         ",\"false_positives\":", s.false_positives, ",\"misses\":", s.misses,

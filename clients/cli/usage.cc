@@ -114,6 +114,9 @@ Flags:
   --threshold P        score from which a box counts as a tent (default
                        0.5), as in campcount estimate; AP uses every score
   --iou X              overlap needed to match a tent (default 0.5)
+  --target-gsd M       have the engine resample the images to M metres per
+                       pixel first (default: the detector's / image's own);
+                       boxes are compared in the image's own pixels
   --out DIR            where to write (default ./campcount-evaluation)
   --json               print the report as one JSON object
   --server HOST:PORT   use a running campcountd (it must see the files)

@@ -18,6 +18,8 @@ struct ImageEvaluation {
   std::string camp_id;
   std::string image_id;
   std::string image_path;
+  // Metres per pixel the detector saw (after any resampling); 0: unknown.
+  double detector_gsd_m = 0;
   // Every detection the engine returned, in the image's pixels.
   std::vector<ScoredBox> detections;
   // Labels of the positive class (the truth) and of other classes

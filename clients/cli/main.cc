@@ -7,7 +7,9 @@
 #include "demo_command.h"
 #include "estimate_command.h"
 #include "history_command.h"
+#include "evaluate_command.h"
 #include "plugins_command.h"
+#include "synth_command.h"
 #include "usage.h"
 
 namespace {
@@ -53,8 +55,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
+  if (command == "evaluate") return campcount::cli::RunEvaluateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
   if (command == "history") return campcount::cli::RunHistoryCommand(rest);
   if (command == "report") return campcount::cli::RunReportCommand(rest);
+  if (command == "synth") return campcount::cli::RunSynthCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -15,6 +15,9 @@ Commands:
   demo       generate a synthetic camp with known tents and estimate it
   history    list recorded estimates, or show one: campcount history ID
   report     write the HTML report of a recorded estimate again
+  evaluate   measure a detector on labelled images (precision, recall, AP)
+  synth      write a synthetic dataset: camps on several dates, labels,
+             boundaries, census, dataset.json
   help       show help for a command: campcount help estimate
 
 Without --server, each command starts an engine inside the campcount process
@@ -110,11 +113,74 @@ estimate ID again, from the record. The image is read from where it was when
 the estimate ran; if it has moved, the page says so and leaves it out.
 )";
 
+constexpr char kEvaluate[] = R"(Usage:
+  campcount evaluate --dataset DIR/dataset.json [flags]
+  campcount evaluate --images TILE_DIR --labels LABEL_DIR --gsd M [flags]
+
+Runs a detector through the engine on labelled images and measures it
+against the labels: precision, recall, F1 and average precision (AP) at
+IoU 0.5, per camp and overall, and the sentence "found X of Y tents, Z false
+positives". Writes, in --out:
+  evaluation.geojson  every true positive, false positive and missed tent
+                      (EPSG:4326 for a dataset; tile pixels for tiles)
+  overlays/ID.png     each image with found tents green, false positives
+                      orange, missed tents red
+  evaluation.json     the report (also printed with --json); written last,
+                      and only when everything else was
+The tent class ("tent") is the positive one; makeshift shelters and
+buildings in the labels are not counted as tents.
+
+Flags:
+  --dataset FILE       dataset manifest written by campcount synth (or its
+                       directory); evaluates every image of every camp
+  --camp ID            only this camp (repeatable; dataset only)
+  --target-date DATE   per camp, only the image taken closest before DATE
+  --images DIR         plain PNG/JPEG tiles without georeference
+  --labels DIR         their labels, one file per tile named like it:
+                       TILE.txt ("class xmin ymin xmax ymax" per line,
+                       pixels), TILE.xml (Pascal VOC) or TILE.geojson
+                       (features with properties.kind and bbox_px)
+  --gsd M              the tiles' ground sample distance, metres per pixel
+  --detector NAME      detector plugin (default: the engine's)
+  --threshold P        score from which a box counts as a tent (default
+                       0.5), as in campcount estimate; AP uses every score
+  --iou X              overlap needed to match a tent (default 0.5)
+  --target-gsd M       have the engine resample the images to M metres per
+                       pixel first (default: the detector's / image's own);
+                       boxes are compared in the image's own pixels
+  --out DIR            where to write (default ./campcount-evaluation)
+  --json               print the report as one JSON object
+  --server HOST:PORT   use a running campcountd (it must see the files)
+  --plugin-dir DIR     plugin directory of the in-process engine
+
+Example:
+  campcount synth --camps 10 --seed 9001 --out bench-9001
+  campcount evaluate --dataset bench-9001/dataset.json --threshold 0.5
+)";
+
+constexpr char kSynth[] = R"(Usage:
+  campcount synth --out DIR [--camps N] [--seed S] [--dates K] [--threads T]
+
+Writes a synthetic dataset of camps in north-east Nigeria: for each camp,
+GeoTIFFs on K dates (UTM 33N, 0.3-0.6 m/px, the camp growing or shrinking),
+a GeoJSON of every shelter in each image, the camp boundary, and one census
+CSV of monthly survey rounds; DIR/dataset.json lists them all and is written
+last. The same seed gives the same dataset. Layout: docs/synthetic-data.md.
+
+Flags:
+  --out DIR      where to write (created if missing; required)
+  --camps N      camps to generate, 1-999 (default 20)
+  --seed S       random seed (default 1)
+  --dates K      images per camp, 1-24 (default 3)
+  --threads T    rendering threads; 0 = one per core, up to 4 (default 0)
+)";
+
 }  // namespace
 
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
-         name == "history" || name == "report" || name == "help";
+         name == "history" || name == "report" || name == "evaluate" ||
+         name == "synth" || name == "help";
 }
 
 std::string UsageText(const std::string& command) {
@@ -123,6 +189,8 @@ std::string UsageText(const std::string& command) {
   if (command == "demo") return kDemo;
   if (command == "history") return kHistory;
   if (command == "report") return kReport;
+  if (command == "evaluate") return kEvaluate;
+  if (command == "synth") return kSynth;
   return kOverview;
 }
 

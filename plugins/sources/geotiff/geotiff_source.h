@@ -14,14 +14,16 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "campcount/plugin.h"
+#include "contrast_stretch.h"
 #include "gdal_priv.h"
+#include "preprocess_options.h"
 
 namespace campcount::plugins {
 
 class GeotiffSource final : public campcount::sdk::Source {
  public:
   static constexpr char kName[] = "geotiff";
-  static constexpr char kVersion[] = "1.0.0";
+  static constexpr char kVersion[] = "1.1.0";
 
   static campcount::v1::PluginManifest Manifest();
   static absl::StatusOr<std::unique_ptr<GeotiffSource>> Create(
@@ -42,17 +44,28 @@ class GeotiffSource final : public campcount::sdk::Source {
   struct OpenRaster {
     std::mutex mutex;
     GDALDatasetUniquePtr dataset;
+    // The resampled grid over `dataset` (declared after it, so closed
+    // first); null when tiles come in the image's own grid.
+    GDALDatasetUniquePtr warped;
+    // What tiles are read from: `warped` or `dataset`.
+    GDALDataset* pixels = nullptr;
     std::string uri;
-    // 1-based GDAL band numbers delivered in a tile, in RGB order.
+    // 1-based band numbers of `pixels` delivered in a tile, in RGB order.
     std::vector<int> band_map;
+    // Pixels the mask band of `pixels` marks invalid come out as 0.
+    bool masked = false;
+    // Per-band stretch; empty: values clamped to 0-255 as they are.
+    std::vector<BandStretch> stretch;
     int64_t width = 0;
     int64_t height = 0;
     double gsd_m = 0;
   };
 
-  GeotiffSource() = default;
+  explicit GeotiffSource(PreprocessOptions defaults)
+      : defaults_(std::move(defaults)) {}
   absl::StatusOr<std::shared_ptr<OpenRaster>> Find(uint64_t handle) const;
 
+  const PreprocessOptions defaults_;
   std::atomic<uint64_t> next_handle_{1};
   mutable std::mutex mutex_;
   // shared_ptr so a read in progress keeps its dataset alive through a

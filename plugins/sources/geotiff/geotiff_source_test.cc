@@ -158,7 +158,7 @@ class GeotiffSourceTest : public ::testing::Test {
 
 TEST_F(GeotiffSourceTest, ManifestNamesThePlugin) {
   EXPECT_EQ(GeotiffSource::Manifest().name(), "geotiff");
-  EXPECT_EQ(GeotiffSource::Manifest().version(), "1.0.0");
+  EXPECT_EQ(GeotiffSource::Manifest().version(), "1.1.0");
 }
 
 TEST_F(GeotiffSourceTest, CreateRefusesUnknownSettings) {

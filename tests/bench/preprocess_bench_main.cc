@@ -4,11 +4,15 @@
 // peak resident memory. Run it under tests/bench/preprocess_memory.sh for
 // GNU time's independent peak RSS.
 //
-//   preprocess_bench IMAGE [GSD_M=0.1] [MAX_TILES=0 (all)] [stretch=1]
+//   preprocess_bench IMAGE [GSD_M=0.1] [MAX_TILES=0 (all)] [STRETCH=1]
+//                    [ORDER=spread|rows]
 //
-// With MAX_TILES below the tile count, every k-th tile in row order is read,
-// so the reads still sweep the whole image (and GDAL's caches churn as in a
-// full run) while the run stays short.
+// With MAX_TILES below the tile count, "spread" reads every k-th tile in row
+// order, so the reads sweep the whole image (worst case for GDAL's caches:
+// no neighbouring tile shares warped blocks) while the run stays short;
+// "rows" reads the first MAX_TILES tiles in row order, as the pipeline does
+// (neighbours share source and warped blocks through the cache).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +20,7 @@
 #include <iostream>
 #include <string>
 
+#include "campcount/v1/source.pb.h"
 #include "engine_server.h"
 #include "plugin_registry.h"
 #include "tiling.h"
@@ -44,6 +49,7 @@ int main(int argc, char** argv) {
   const double gsd = argc > 2 ? std::atof(argv[2]) : 0.1;
   const int64_t max_tiles = argc > 3 ? std::atoll(argv[3]) : 0;
   const bool stretch = argc > 4 ? std::atoi(argv[4]) != 0 : true;
+  const bool rows = argc > 5 && std::string(argv[5]) == "rows";
 
   auto registry = core::PluginRegistry::Load(server::DefaultPluginDirs(), {});
   auto source = registry->Find(v1::PLUGIN_KIND_SOURCE, "geotiff");
@@ -75,12 +81,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   const int64_t total = static_cast<int64_t>(tiles->size());
-  const int64_t stride = max_tiles > 0 && total > max_tiles
+  const int64_t stride = !rows && max_tiles > 0 && total > max_tiles
                              ? (total + max_tiles - 1) / max_tiles
                              : 1;
+  const int64_t end =
+      rows && max_tiles > 0 ? std::min(total, max_tiles) : total;
   int64_t read = 0, bytes = 0;
   const auto reading = std::chrono::steady_clock::now();
-  for (int64_t i = 0; i < total; i += stride) {
+  for (int64_t i = 0; i < end; i += stride) {
     const core::Window& w = (*tiles)[i];
     v1::ReadTileRequest request;
     request.set_scene_handle(scene.handle());
@@ -108,8 +116,10 @@ int main(int argc, char** argv) {
             << scene.native_gsd_m() << " m/px)\n"
             << "preprocessing: " << scene.preprocessing() << "\n"
             << "open: " << open_s << " s\n"
-            << "tiles: " << read << " of " << total << " read (every " << stride
-            << "), 512 px, overlap " << overlap << " px\n"
+            << "tiles: " << read << " of " << total << " read ("
+            << (rows ? "the first, in row order" : "every ")
+            << (rows ? "" : std::to_string(stride)) << "), 512 px, overlap "
+            << overlap << " px\n"
             << "read: " << read_s << " s, " << read / read_s << " tiles/s, "
             << bytes / read_s / 1e6 << " MB/s of tile pixels\n"
             << "peak RSS (VmHWM): " << PeakRssKb() << " KB\n";

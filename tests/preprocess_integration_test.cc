@@ -151,6 +151,8 @@ TEST_F(PreprocessIntegrationTest, SelectsTheImageClosestBeforeTheDate) {
   EXPECT_EQ(done->selected_image_id(), "TEST_S001_2020-01-10");
   EXPECT_EQ(done->days_image_to_target(), 51);
   EXPECT_EQ(done->features().image_date(), "2020-01-10");
+  // The manifest's date, not the file's metadata (2020-03-14).
+  EXPECT_EQ(outcome.started()->scene().acquisition_date(), "2020-01-10");
   EXPECT_EQ(done->features().days_to_target(), 51);
   // The camp's boundary came from the manifest.
   EXPECT_GT(outcome.started()->scene().boundary_size(), 0);

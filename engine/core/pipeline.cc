@@ -173,6 +173,11 @@ absl::Status EstimatePipeline::Run(
       plugins.source->Call(CC_METHOD_OPEN_SCENE, open, &scene, &cancellation));
   source_seconds += SecondsSince(step);
   OpenScene scene_guard(plugins.source.get(), scene.handle());
+  // A dataset's manifest states the image date; the file's metadata may
+  // not, or may disagree. Everything downstream uses the manifest's.
+  if (choice.selection) {
+    scene.set_acquisition_date(choice.selection->image().date());
+  }
 
   const campcount::v1::PluginManifest& detector = plugins.detector->manifest();
   if (detector.required_bands() > 0 &&
@@ -374,9 +379,7 @@ absl::Status EstimatePipeline::Run(
 
   FeatureContext context;
   context.camp_id = request.camp_id();
-  // A dataset's manifest states the date; the file's metadata may not.
-  context.image_date = choice.selection ? choice.selection->image().date()
-                                        : scene.acquisition_date();
+  context.image_date = scene.acquisition_date();
   context.target_date = request.target_date();
   context.camp_area_m2 = scene.area_m2();
   context.gsd_m = scene.gsd_m();

@@ -131,6 +131,11 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
       {.name = "estimator", .takes_value = true, .repeatable = true},
       {.name = "threshold", .takes_value = true},
       {.name = "target-date", .takes_value = true},
+      {.name = "dataset", .takes_value = true},
+      {.name = "gsd", .takes_value = true},
+      {.name = "margin", .takes_value = true},
+      {.name = "stretch"},
+      {.name = "no-stretch"},
       {.name = "detections"},
       {.name = "json"},
   };
@@ -152,12 +157,41 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
     return ReportUsageError(
         absl::StrCat("unexpected argument \"", rest.front(), "\""), "estimate");
   }
-  if (image.empty()) {
-    return ReportUsageError("--image FILE is required", "estimate");
+  const std::string dataset = parsed->Get("dataset").value_or("");
+  if (image.empty() && dataset.empty()) {
+    return ReportUsageError(
+        "--image FILE (or --dataset DIR with --camp-id and --target-date) is "
+        "required",
+        "estimate");
   }
 
   campcount::v1::EstimateRequest request;
-  request.set_image_uri(ImageUri(image));
+  if (!image.empty()) request.set_image_uri(ImageUri(image));
+  // The engine picks the camp's image closest before --target-date.
+  if (!dataset.empty()) request.set_dataset(ImageUri(dataset));
+  for (const auto& [flag, setter] :
+       {std::pair<const char*,
+                  void (campcount::v1::EstimateRequest::*)(double)>{
+            "gsd", &campcount::v1::EstimateRequest::set_target_gsd_m},
+        {"margin", &campcount::v1::EstimateRequest::set_margin_m}}) {
+    if (std::optional<std::string> v = parsed->Get(flag)) {
+      double value = 0;
+      if (!absl::SimpleAtod(*v, &value)) {
+        return ReportUsageError(absl::StrCat("--", flag,
+                                             " must be a number of metres, "
+                                             "got \"",
+                                             *v, "\""),
+                                "estimate");
+      }
+      (request.*setter)(value);  // the engine checks the range
+    }
+  }
+  if (parsed->Has("stretch") && parsed->Has("no-stretch")) {
+    return ReportUsageError("give --stretch or --no-stretch, not both",
+                            "estimate");
+  }
+  if (parsed->Has("stretch")) request.set_contrast_stretch(true);
+  if (parsed->Has("no-stretch")) request.set_contrast_stretch(false);
   request.set_camp_id(parsed->Get("camp-id").value_or(""));
   request.set_source(parsed->Get("source").value_or(""));
   request.set_detector(parsed->Get("detector").value_or(""));

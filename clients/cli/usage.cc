@@ -47,6 +47,16 @@ Flags:
                          people who plan supplies: lower finds more shelters
                          and more false ones
   --target-date DATE     YYYY-MM-DD the estimate is for (default: image date)
+  --dataset DIR          instead of --image: a dataset (DIR/dataset.json);
+                         with --camp-id and --target-date the engine takes
+                         the camp's image taken closest before that date and
+                         its boundary, and reports the gap in days
+  --gsd M                resample to M metres per pixel (default: the
+                         detector's preferred GSD, else the image's own)
+  --margin M             also read M metres around the boundary (default:
+                         the source's setting, 0)
+  --stretch, --no-stretch  per-band 2-98 % contrast stretch on / off
+                         (default: the source's setting, off)
   --detections           also list every detection
   --json                 print the result as one JSON object
   --geojson FILE         write every detection (kept and dropped, score,

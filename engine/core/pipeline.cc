@@ -7,11 +7,13 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "boundary.h"
 #include "camp_features.h"
 #include "detect_request_builder.h"
 #include "georeference.h"
+#include "scene_request.h"
 #include "status_macros.h"
 #include "tiling.h"
 
@@ -59,9 +61,7 @@ class OpenScene {
 };
 
 absl::Status ValidateRequest(const campcount::v1::EstimateRequest& request) {
-  if (request.image_uri().empty()) {
-    return absl::InvalidArgumentError("image_uri is empty: name the image");
-  }
+  CC_RETURN_IF_ERROR(ValidateSceneFields(request));
   if (request.has_score_threshold() &&
       !(request.score_threshold() >= 0 && request.score_threshold() <= 1)) {
     return absl::InvalidArgumentError(
@@ -88,6 +88,41 @@ bool CutByInteriorEdge(const Detection& d, const Window& tile,
   const bool bottom = tile.y + tile.height < area.y() + area.height() &&
                       b.ymax() >= tile.height - kTileEdgeMarginPx;
   return left || top || right || bottom;
+}
+
+// What the engine, not the estimator, knows about the pixels: how they were
+// pre-processed and which image a dataset gave. Names an estimator already
+// used are left alone.
+void AddPreprocessingInputs(const campcount::v1::Scene& scene,
+                            const SceneChoice& choice,
+                            campcount::v1::Explanation* explanation) {
+  auto add = [&](const std::string& name, const std::string& value,
+                 const std::string& unit) {
+    for (const auto& input : explanation->inputs()) {
+      if (input.name() == name) return;
+    }
+    campcount::v1::NamedValue* input = explanation->add_inputs();
+    input->set_name(name);
+    input->set_value(value);
+    input->set_unit(unit);
+  };
+  if (scene.native_gsd_m() > 0) {
+    add("image's own ground sample distance",
+        absl::StrFormat("%.3g", scene.native_gsd_m()), "m per pixel");
+  }
+  if (!scene.preprocessing().empty()) {
+    add("image pre-processing", scene.preprocessing(), "");
+  }
+  if (choice.selection) {
+    const auto& selection = *choice.selection;
+    add("image chosen",
+        absl::StrCat(selection.image().id(), " (", selection.image().date(),
+                     "), the camp's closest image on or before ",
+                     selection.target_date()),
+        "");
+    add("days from chosen image to target date",
+        absl::StrCat(selection.gap_days()), "days");
+  }
 }
 
 Box ToBox(const campcount::v1::PixelBox& b) {
@@ -129,27 +164,33 @@ absl::Status EstimatePipeline::Run(
   // Open the scene; it is closed on every way out of this function.
   double source_seconds = 0, detector_seconds = 0;
   Clock::time_point step = Clock::now();
-  campcount::v1::OpenSceneRequest open;
-  open.set_uri(request.image_uri());
-  open.set_boundary_geojson(request.boundary_geojson());
+  // The image (given, or picked from a dataset) and its pre-processing.
+  CC_ASSIGN_OR_RETURN(SceneChoice choice,
+                      ChooseScene(request, plugins.detector->manifest()));
+  const campcount::v1::OpenSceneRequest& open = choice.open;
+  const std::string& image_uri = open.uri();
   campcount::v1::Scene scene;
   CC_RETURN_IF_ERROR(
       plugins.source->Call(CC_METHOD_OPEN_SCENE, open, &scene, &cancellation));
   source_seconds += SecondsSince(step);
   OpenScene scene_guard(plugins.source.get(), scene.handle());
+  // A dataset's manifest states the image date; the file's metadata may
+  // not, or may disagree. Everything downstream uses the manifest's.
+  if (choice.selection) {
+    scene.set_acquisition_date(choice.selection->image().date());
+  }
 
   const campcount::v1::PluginManifest& detector = plugins.detector->manifest();
   if (detector.required_bands() > 0 &&
       scene.bands() < detector.required_bands()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("image '", request.image_uri(), "' has ", scene.bands(),
-                     " band(s); detector '", detector.name(), "' needs ",
-                     detector.required_bands(), " (e.g. RGB)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "image '", image_uri, "' has ", scene.bands(), " band(s); detector '",
+        detector.name(), "' needs ", detector.required_bands(), " (e.g. RGB)"));
   }
   if (!(scene.gsd_m() > 0)) {
     return absl::FailedPreconditionError(
-        absl::StrCat("image '", request.image_uri(),
-                     "' has no usable pixel size (GSD ", scene.gsd_m(), " m)"));
+        absl::StrCat("image '", image_uri, "' has no usable pixel size (GSD ",
+                     scene.gsd_m(), " m)"));
   }
 
   // Tiles overlap by at least the largest object, so each lies whole in one.
@@ -179,10 +220,14 @@ absl::Status EstimatePipeline::Run(
                 scene.width(), scene.height(), {tile_size, overlap}));
   const Boundary boundary(scene.boundary());
   std::vector<Window> tiles;
+  // Tiles within the source's margin around the boundary are read too.
+  const double margin_px =
+      scene.margin_m() > 0 ? std::ceil(scene.margin_m() / scene.gsd_m()) : 0;
   for (const Window& tile : all_tiles) {
-    if (boundary.MayIntersect(Box{double(tile.x), double(tile.y),
-                                  double(tile.x + tile.width),
-                                  double(tile.y + tile.height)})) {
+    if (boundary.MayIntersect(Box{double(tile.x) - margin_px,
+                                  double(tile.y) - margin_px,
+                                  double(tile.x + tile.width) + margin_px,
+                                  double(tile.y + tile.height) + margin_px})) {
       tiles.push_back(tile);
     }
   }
@@ -383,6 +428,7 @@ absl::Status EstimatePipeline::Run(
       component->set_version(plugin->manifest().version());
       component->set_sha256(plugin->info().sha256());
     }
+    AddPreprocessingInputs(scene, choice, explanation);
     campcount::v1::EstimateEvent event;
     *event.mutable_estimate() = std::move(*response.mutable_estimate());
     sink.Send(std::move(event));
@@ -400,6 +446,11 @@ absl::Status EstimatePipeline::Run(
   done->set_source_seconds(source_seconds);
   done->set_detector_seconds(detector_seconds);
   done->set_seconds(SecondsSince(started_at));
+  if (choice.selection) {
+    done->set_selected_image_id(choice.selection->image().id());
+    done->set_selected_image_uri(choice.selection->image().path());
+    done->set_days_image_to_target(choice.selection->gap_days());
+  }
   sink.Send(std::move(event));
   return absl::OkStatus();
 }

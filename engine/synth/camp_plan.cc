@@ -602,8 +602,9 @@ class Planner {
       }
       tree.crown = crown;
       const double g = rng_.Uniform(0.8, 1.2);
-      tree.colour = {rng_.Uniform(38, 62) * g, rng_.Uniform(62, 88) * g,
-                     rng_.Uniform(30, 46) * g};
+      // Neem and acacia: dark olive green.
+      tree.colour = {rng_.Uniform(40, 62) * g, rng_.Uniform(58, 78) * g,
+                     rng_.Uniform(32, 46) * g};
       // A crown never hides a shelter: labels stay exact.
       if (!index_.IsFree(crown, 0.5)) continue;
       plan_.trees.push_back(std::move(tree));

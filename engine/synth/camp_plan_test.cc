@@ -36,9 +36,9 @@ TEST(CampSpecTest, ValuesStayInTheirRanges) {
     const CampSpec s = *MakeCampSpec(11, camp, 4);
     EXPECT_GE(s.gsd_m, 0.3);
     EXPECT_LE(s.gsd_m, 0.6);
-    EXPECT_GE(s.width_px, 1500);
+    EXPECT_GE(s.width_px, 1200);
     EXPECT_LE(s.width_px, 4000);
-    EXPECT_GE(s.height_px, 1500);
+    EXPECT_GE(s.height_px, 1200);
     EXPECT_LE(s.height_px, 4000);
     EXPECT_EQ(s.epsg, 32633);
     // North-east Nigeria, Borno State.

@@ -186,8 +186,9 @@ void DrawTree(const Tree& tree, const SunLight& sun, Canvas& canvas) {
     cv::circle(canvas.rgb,
                canvas.P(t->cx + l.dx - sun.shadow_ux * off,
                         t->cy + l.dy - sun.shadow_uy * off),
-               canvas.Radius(0.45 * l.radius), Scaled(t->colour, 1.3 * l.shade),
-               cv::FILLED, cv::LINE_AA, kDrawShift);
+               canvas.Radius(0.45 * l.radius),
+               Scaled(t->colour, 1.15 * l.shade), cv::FILLED, cv::LINE_AA,
+               kDrawShift);
   }
 }
 
@@ -235,12 +236,16 @@ void DrawShadows(const std::vector<const Shelter*>& shelters,
   for (const Tree* t : trees) {
     const double len = t->height_m * sun.shadow_per_height;
     mask.DrawUnclipped(InkBounds(*t, sun), [&](Canvas& c) {
-      for (const TreeLobe& l : t->lobes) {
-        cv::circle(c.rgb,
-                   c.P(t->cx + l.dx + sun.shadow_ux * len,
-                       t->cy + l.dy + sun.shadow_uy * len),
-                   c.Radius(l.radius), cv::Scalar(255), cv::FILLED, cv::LINE_AA,
-                   kDrawShift);
+      // The crown's shadow, joined to the tree by the trunk's: a sweep of
+      // the crown from near its foot to the full shadow length.
+      for (double f : {0.3, 0.55, 0.8, 1.0}) {
+        for (const TreeLobe& l : t->lobes) {
+          cv::circle(c.rgb,
+                     c.P(t->cx + l.dx + sun.shadow_ux * len * f,
+                         t->cy + l.dy + sun.shadow_uy * len * f),
+                     c.Radius(l.radius * (0.8 + 0.2 * f)), cv::Scalar(255),
+                     cv::FILLED, cv::LINE_AA, kDrawShift);
+        }
       }
     });
   }

@@ -222,6 +222,7 @@ class Planner {
     MakeBuildings();
     MakeGriddedBlocks();
     MakeClusters();
+    MakeUtilities();
     if (shelter_count_ < spec_.peak_shelters / 2) {
       return absl::InternalError(absl::StrFormat(
           "camp %s: placed only %d of %d shelters; the layout is too tight",
@@ -553,6 +554,57 @@ class Planner {
         }
         if (TryPlace(std::move(s), true)) ++k;
       }
+    }
+  }
+
+  // Latrine blocks (rows of cubicles under one grey sheet) and round water
+  // tanks among the shelters.
+  void MakeUtilities() {
+    const int latrines = std::max(2, spec_.peak_shelters / 40);
+    const int tanks = std::max(1, spec_.peak_shelters / 150);
+    for (int i = 0, tries = 0;
+         i < latrines + tanks && tries < 40 * (latrines + tanks); ++tries) {
+      const Point2 p = RandomPointInCamp();
+      Shelter u;
+      u.kind = ShelterKind::kBuilding;
+      u.cx = p.x;
+      u.cy = p.y;
+      if (i < latrines) {
+        u.length_m = 1.3 * rng_.UniformInt(2, 6);
+        u.width_m = rng_.Uniform(1.3, 1.8);
+        u.angle = rng_.Chance(0.7) ? base_angle_ : rng_.Uniform(0, kPi);
+        u.height_m = rng_.Uniform(1.9, 2.3);
+        const double v = rng_.Uniform(120, 190);
+        u.colour = {v, v + 1, v + 4};
+        u.colour_name = "grey";
+        u.style = 0;
+        SetRectFootprint(u);
+      } else {
+        u.round = true;
+        u.length_m = u.width_m = rng_.Uniform(2.0, 4.0);
+        u.height_m = rng_.Uniform(1.0, 2.5);
+        const double t = rng_.Uniform();
+        u.colour = t < 0.4   ? Rgb{40, 40, 42}
+                   : t < 0.7 ? Rgb{70, 110, 170}
+                             : Rgb{225, 225, 220};
+        u.colour_name = t < 0.4 ? "black" : (t < 0.7 ? "blue" : "white");
+        const double r = 0.5 * u.length_m;
+        u.footprint.clear();
+        for (int k = 0; k < 16; ++k) {
+          const double a = 2 * kPi * k / 16;
+          u.footprint.push_back({p.x + r * std::cos(a), p.y + r * std::sin(a)});
+        }
+        u.bounds = BoundsOf(u.footprint);
+        u.area_m2 = kPi * r * r;
+      }
+      if (!image_.Contains(u.bounds) || !InsideCamp(u.footprint) ||
+          !index_.IsFree(u.bounds, kShelterGapM) || !ClearOfTracks(u)) {
+        continue;
+      }
+      index_.Insert(u.bounds);
+      u.texture_seed = rng_.Next();
+      plan_.utilities.push_back(std::move(u));
+      ++i;
     }
   }
 

@@ -118,6 +118,15 @@ TEST(CampPlanTest, SheltersAreSeparateSizedAndClearOfOverlayCorners) {
     }
     EXPECT_GT(tents, 100);
     EXPECT_GT(buildings, 0);
+    // Latrines and water tanks: present, apart from every shelter, never
+    // housing anyone.
+    EXPECT_GE(plan.utilities.size(), 2u);
+    for (const Shelter& u : plan.utilities) {
+      EXPECT_EQ(u.occupants, 0);
+      for (const Shelter& s : plan.shelters) {
+        ASSERT_FALSE(u.bounds.Intersects(s.bounds));
+      }
+    }
     // Trees never cover a shelter.
     for (const Tree& t : plan.trees) {
       for (const Shelter& s : plan.shelters) {

@@ -76,7 +76,23 @@ void DrawTent(const Shelter& s, const SunLight& sun, Canvas& canvas) {
   }
 }
 
+void DrawTank(const Shelter& s, const SunLight& sun, Canvas& canvas) {
+  const double r = 0.5 * s.length_m;
+  cv::circle(canvas.rgb, canvas.P(s.cx, s.cy), canvas.Radius(r),
+             Scaled(s.colour, 0.85), cv::FILLED, cv::LINE_AA, kDrawShift);
+  // The lid catches the sun on its sunward side.
+  cv::circle(canvas.rgb,
+             canvas.P(s.cx - sun.shadow_ux * 0.15 * r,
+                      s.cy - sun.shadow_uy * 0.15 * r),
+             canvas.Radius(0.75 * r), Scaled(s.colour, 1.0), cv::FILLED,
+             cv::LINE_AA, kDrawShift);
+}
+
 void DrawBuilding(const Shelter& s, const SunLight& sun, Canvas& canvas) {
+  if (s.round) {
+    DrawTank(s, sun, canvas);
+    return;
+  }
   const std::vector<Point2>& c = s.footprint;
   std::array<cv::Point, 4> pts;
   for (int i = 0; i < 4; ++i) pts[i] = canvas.P(c[i]);

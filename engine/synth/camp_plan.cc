@@ -6,13 +6,13 @@
 #include <numeric>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "random.h"
+#include "spacing_index.h"
 #include "value_noise.h"
 #include "viewer_overlay.h"
 
@@ -27,57 +27,6 @@ constexpr double kShelterGapM = 1.2;
 constexpr double kTrackGapM = 1.0;
 // Shelters stay inside the boundary and this far from the image edge.
 constexpr double kImageMarginM = 15;
-
-// Boxes of placed things in a coarse grid, to check spacing in O(1).
-class SpacingIndex {
- public:
-  explicit SpacingIndex(double cell_m) : cell_(cell_m) {}
-
-  void Insert(const Box& b) {
-    const int id = static_cast<int>(boxes_.size());
-    boxes_.push_back(b);
-    ForCells(b, [&](int64_t key) {
-      cells_[key].push_back(id);
-      return true;
-    });
-  }
-
-  // True when no stored box comes closer than `gap` to b.
-  bool IsFree(const Box& b, double gap) const {
-    const Box grown = b.Inflated(gap);
-    bool free = true;
-    ForCells(grown, [&](int64_t key) {
-      auto it = cells_.find(key);
-      if (it == cells_.end()) return true;
-      for (int id : it->second) {
-        if (boxes_[id].Intersects(grown)) {
-          free = false;
-          return false;
-        }
-      }
-      return true;
-    });
-    return free;
-  }
-
- private:
-  template <typename Fn>
-  void ForCells(const Box& b, Fn fn) const {
-    const auto x0 = static_cast<int64_t>(std::floor(b.xmin / cell_));
-    const auto x1 = static_cast<int64_t>(std::floor(b.xmax / cell_));
-    const auto y0 = static_cast<int64_t>(std::floor(b.ymin / cell_));
-    const auto y1 = static_cast<int64_t>(std::floor(b.ymax / cell_));
-    for (int64_t y = y0; y <= y1; ++y) {
-      for (int64_t x = x0; x <= x1; ++x) {
-        if (!fn((y << 32) ^ (x & 0xffffffffLL))) return;
-      }
-    }
-  }
-
-  double cell_;
-  std::vector<Box> boxes_;
-  std::unordered_map<int64_t, std::vector<int>> cells_;
-};
 
 bool InsidePolygon(const std::vector<Point2>& ring, double x, double y) {
   bool inside = false;  // even-odd rule

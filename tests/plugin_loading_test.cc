@@ -21,8 +21,8 @@ TEST(PluginLoadingTest, LoadsRealPluginsAndRefusesBrokenOnesWithReasons) {
   for (const auto& plugin : response.plugins()) {
     loaded[plugin.manifest().name()] = plugin;
   }
-  for (const char* name : {"geotiff", "bright_shelter", "shelter_count",
-                           "slow_detector", "throwing"}) {
+  for (const char* name : {"geotiff", "synthetic", "bright_shelter",
+                           "shelter_count", "slow_detector", "throwing"}) {
     ASSERT_TRUE(loaded.count(name)) << name << " not loaded";
     const auto& info = loaded[name];
     EXPECT_EQ(info.sha256().size(), 64u) << name;

@@ -6,13 +6,13 @@
 #include <numeric>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "random.h"
+#include "spacing_index.h"
 #include "value_noise.h"
 #include "viewer_overlay.h"
 
@@ -27,57 +27,6 @@ constexpr double kShelterGapM = 1.2;
 constexpr double kTrackGapM = 1.0;
 // Shelters stay inside the boundary and this far from the image edge.
 constexpr double kImageMarginM = 15;
-
-// Boxes of placed things in a coarse grid, to check spacing in O(1).
-class SpacingIndex {
- public:
-  explicit SpacingIndex(double cell_m) : cell_(cell_m) {}
-
-  void Insert(const Box& b) {
-    const int id = static_cast<int>(boxes_.size());
-    boxes_.push_back(b);
-    ForCells(b, [&](int64_t key) {
-      cells_[key].push_back(id);
-      return true;
-    });
-  }
-
-  // True when no stored box comes closer than `gap` to b.
-  bool IsFree(const Box& b, double gap) const {
-    const Box grown = b.Inflated(gap);
-    bool free = true;
-    ForCells(grown, [&](int64_t key) {
-      auto it = cells_.find(key);
-      if (it == cells_.end()) return true;
-      for (int id : it->second) {
-        if (boxes_[id].Intersects(grown)) {
-          free = false;
-          return false;
-        }
-      }
-      return true;
-    });
-    return free;
-  }
-
- private:
-  template <typename Fn>
-  void ForCells(const Box& b, Fn fn) const {
-    const auto x0 = static_cast<int64_t>(std::floor(b.xmin / cell_));
-    const auto x1 = static_cast<int64_t>(std::floor(b.xmax / cell_));
-    const auto y0 = static_cast<int64_t>(std::floor(b.ymin / cell_));
-    const auto y1 = static_cast<int64_t>(std::floor(b.ymax / cell_));
-    for (int64_t y = y0; y <= y1; ++y) {
-      for (int64_t x = x0; x <= x1; ++x) {
-        if (!fn((y << 32) ^ (x & 0xffffffffLL))) return;
-      }
-    }
-  }
-
-  double cell_;
-  std::vector<Box> boxes_;
-  std::unordered_map<int64_t, std::vector<int>> cells_;
-};
 
 bool InsidePolygon(const std::vector<Point2>& ring, double x, double y) {
   bool inside = false;  // even-odd rule
@@ -222,6 +171,7 @@ class Planner {
     MakeBuildings();
     MakeGriddedBlocks();
     MakeClusters();
+    MakeUtilities();
     if (shelter_count_ < spec_.peak_shelters / 2) {
       return absl::InternalError(absl::StrFormat(
           "camp %s: placed only %d of %d shelters; the layout is too tight",
@@ -556,6 +506,57 @@ class Planner {
     }
   }
 
+  // Latrine blocks (rows of cubicles under one grey sheet) and round water
+  // tanks among the shelters.
+  void MakeUtilities() {
+    const int latrines = std::max(2, spec_.peak_shelters / 40);
+    const int tanks = std::max(1, spec_.peak_shelters / 150);
+    for (int i = 0, tries = 0;
+         i < latrines + tanks && tries < 40 * (latrines + tanks); ++tries) {
+      const Point2 p = RandomPointInCamp();
+      Shelter u;
+      u.kind = ShelterKind::kBuilding;
+      u.cx = p.x;
+      u.cy = p.y;
+      if (i < latrines) {
+        u.length_m = 1.3 * rng_.UniformInt(2, 6);
+        u.width_m = rng_.Uniform(1.3, 1.8);
+        u.angle = rng_.Chance(0.7) ? base_angle_ : rng_.Uniform(0, kPi);
+        u.height_m = rng_.Uniform(1.9, 2.3);
+        const double v = rng_.Uniform(120, 190);
+        u.colour = {v, v + 1, v + 4};
+        u.colour_name = "grey";
+        u.style = 0;
+        SetRectFootprint(u);
+      } else {
+        u.round = true;
+        u.length_m = u.width_m = rng_.Uniform(2.0, 4.0);
+        u.height_m = rng_.Uniform(1.0, 2.5);
+        const double t = rng_.Uniform();
+        u.colour = t < 0.4   ? Rgb{40, 40, 42}
+                   : t < 0.7 ? Rgb{70, 110, 170}
+                             : Rgb{225, 225, 220};
+        u.colour_name = t < 0.4 ? "black" : (t < 0.7 ? "blue" : "white");
+        const double r = 0.5 * u.length_m;
+        u.footprint.clear();
+        for (int k = 0; k < 16; ++k) {
+          const double a = 2 * kPi * k / 16;
+          u.footprint.push_back({p.x + r * std::cos(a), p.y + r * std::sin(a)});
+        }
+        u.bounds = BoundsOf(u.footprint);
+        u.area_m2 = kPi * r * r;
+      }
+      if (!image_.Contains(u.bounds) || !InsideCamp(u.footprint) ||
+          !index_.IsFree(u.bounds, kShelterGapM) || !ClearOfTracks(u)) {
+        continue;
+      }
+      index_.Insert(u.bounds);
+      u.texture_seed = rng_.Next();
+      plan_.utilities.push_back(std::move(u));
+      ++i;
+    }
+  }
+
   void MakeTrees() {
     const double area_m2 = spec_.width_m() * spec_.height_m();
     const int want =
@@ -602,8 +603,9 @@ class Planner {
       }
       tree.crown = crown;
       const double g = rng_.Uniform(0.8, 1.2);
-      tree.colour = {rng_.Uniform(38, 62) * g, rng_.Uniform(62, 88) * g,
-                     rng_.Uniform(30, 46) * g};
+      // Neem and acacia: dark olive green.
+      tree.colour = {rng_.Uniform(40, 62) * g, rng_.Uniform(58, 78) * g,
+                     rng_.Uniform(32, 46) * g};
       // A crown never hides a shelter: labels stay exact.
       if (!index_.IsFree(crown, 0.5)) continue;
       plan_.trees.push_back(std::move(tree));

@@ -20,6 +20,10 @@ struct CampPlan {
   OccupancyModel occupancy;
   // Shelters of every date; Shelter::StandsOn(day) says which are up.
   std::vector<Shelter> shelters;
+  // Latrine blocks and water tanks: structures that are not shelters and
+  // are never labelled, standing on every date. Latrines look much like
+  // small tents from above, so they are hard negatives.
+  std::vector<Shelter> utilities;
   std::vector<Tree> trees;
   std::vector<Track> tracks;
   std::vector<Fence> fences;

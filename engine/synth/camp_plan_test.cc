@@ -36,9 +36,9 @@ TEST(CampSpecTest, ValuesStayInTheirRanges) {
     const CampSpec s = *MakeCampSpec(11, camp, 4);
     EXPECT_GE(s.gsd_m, 0.3);
     EXPECT_LE(s.gsd_m, 0.6);
-    EXPECT_GE(s.width_px, 1500);
+    EXPECT_GE(s.width_px, 1200);
     EXPECT_LE(s.width_px, 4000);
-    EXPECT_GE(s.height_px, 1500);
+    EXPECT_GE(s.height_px, 1200);
     EXPECT_LE(s.height_px, 4000);
     EXPECT_EQ(s.epsg, 32633);
     // North-east Nigeria, Borno State.
@@ -118,6 +118,15 @@ TEST(CampPlanTest, SheltersAreSeparateSizedAndClearOfOverlayCorners) {
     }
     EXPECT_GT(tents, 100);
     EXPECT_GT(buildings, 0);
+    // Latrines and water tanks: present, apart from every shelter, never
+    // housing anyone.
+    EXPECT_GE(plan.utilities.size(), 2u);
+    for (const Shelter& u : plan.utilities) {
+      EXPECT_EQ(u.occupants, 0);
+      for (const Shelter& s : plan.shelters) {
+        ASSERT_FALSE(u.bounds.Intersects(s.bounds));
+      }
+    }
     // Trees never cover a shelter.
     for (const Tree& t : plan.trees) {
       for (const Shelter& s : plan.shelters) {

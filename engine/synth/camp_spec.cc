@@ -45,7 +45,7 @@ constexpr const char* kCampWords[] = {"IDP Camp", "Camp", "Transit Camp",
 
 // Ground area a shelter needs in a camp, tracks and gaps included (m²).
 constexpr double kAreaPerShelterM2 = 110;
-constexpr int kMinSidePx = 1500;
+constexpr int kMinSidePx = 1200;
 constexpr int kMaxSidePx = 4000;
 
 absl::Status Project(double lat, double lon, int epsg, double* x, double* y) {
@@ -153,10 +153,10 @@ absl::StatusOr<CampSpec> MakeCampSpec(uint64_t seed, int camp_index,
   s.longitude = std::round(lon * 1e5) / 1e5;
 
   s.gsd_m = std::round(rng.Uniform(0.3, 0.6) * 100) / 100;
-  s.peak_shelters = static_cast<int>(std::lround(rng.LogUniform(200, 1400)));
+  s.peak_shelters = static_cast<int>(std::lround(rng.LogUniform(300, 2000)));
   const double radius_m =
       std::sqrt(s.peak_shelters * kAreaPerShelterM2 / std::numbers::pi);
-  const double side_m = 2 * radius_m * 1.45 + 60;
+  const double side_m = 2 * radius_m * 1.3 + 40;
   s.width_px = std::clamp(
       static_cast<int>(std::lround(side_m * rng.Uniform(1.0, 1.2) / s.gsd_m)),
       kMinSidePx, kMaxSidePx);

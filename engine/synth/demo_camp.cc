@@ -22,6 +22,9 @@
 #include "absl/time/civil_time.h"
 #include "opencv2/core.hpp"
 #include "opencv2/imgproc.hpp"
+#include "random.h"
+#include "scene_objects.h"
+#include "spacing_index.h"
 
 namespace campcount::synth {
 namespace {
@@ -40,31 +43,6 @@ constexpr int kBlockSize = 256;
 // Sub-pixel bits for OpenCV drawing (1/16 px).
 constexpr int kShift = 4;
 constexpr double kShiftScale = 1 << kShift;
-
-// mt19937_64 is specified exactly by the standard, unlike the standard
-// distributions, so the same seed gives the same camp with any library.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : engine_(seed ^ 0x6a09e667f3bcc909ULL) {}
-  double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
-  double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
-  // Inclusive on both ends.
-  int UniformInt(int lo, int hi) {
-    return lo +
-           static_cast<int>(engine_() % static_cast<uint64_t>(hi - lo + 1));
-  }
-  bool Chance(double p) { return Uniform() < p; }
-
- private:
-  std::mt19937_64 engine_;
-};
-
-uint64_t Mix(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 // A value in [0, 1) that depends only on (seed, salt, x, y): the texture of a
 // pixel is the same whichever chunk renders it, so chunks join seamlessly.
@@ -88,19 +66,8 @@ double ValueNoise(uint64_t seed, uint64_t salt, double u, double v) {
   return (a + (b - a) * tx) + ((c + (d - c) * tx) - (a + (b - a) * tx)) * ty;
 }
 
-struct Rect {
-  double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
-  bool Intersects(const Rect& o) const {
-    return xmin < o.xmax && o.xmin < xmax && ymin < o.ymax && o.ymin < ymax;
-  }
-  Rect Inflated(double d) const {
-    return {xmin - d, ymin - d, xmax + d, ymax + d};
-  }
-  Rect Union(const Rect& o) const {
-    return {std::min(xmin, o.xmin), std::min(ymin, o.ymin),
-            std::max(xmax, o.xmax), std::max(ymax, o.ymax)};
-  }
-};
+// The generator's box type: same fields and operations.
+using Rect = Box;
 
 struct Color {
   double r = 0, g = 0, b = 0;
@@ -162,57 +129,6 @@ std::array<cv::Point2d, 4> Corners(const TentShape& t) {
           cv::Point2d(t.cx - lx - wx, t.cy - ly - wy),
           cv::Point2d(t.cx + lx - wx, t.cy + ly - wy)};
 }
-
-// Boxes of placed tents in a coarse grid, to check spacing in O(1).
-class SpacingIndex {
- public:
-  explicit SpacingIndex(double cell_px) : cell_(cell_px) {}
-
-  void Insert(const Rect& r) {
-    const int id = static_cast<int>(boxes_.size());
-    boxes_.push_back(r);
-    ForCells(r, [&](int64_t key) {
-      cells_[key].push_back(id);
-      return true;
-    });
-  }
-
-  // True when no stored box comes closer than `gap` pixels to r.
-  bool IsFree(const Rect& r, double gap) const {
-    const Rect grown = r.Inflated(gap);
-    bool free = true;
-    ForCells(grown, [&](int64_t key) {
-      auto it = cells_.find(key);
-      if (it == cells_.end()) return true;
-      for (int id : it->second) {
-        if (boxes_[id].Intersects(grown)) {
-          free = false;
-          return false;
-        }
-      }
-      return true;
-    });
-    return free;
-  }
-
- private:
-  template <typename Fn>
-  void ForCells(const Rect& r, Fn fn) const {
-    const auto x0 = static_cast<int64_t>(std::floor(r.xmin / cell_));
-    const auto x1 = static_cast<int64_t>(std::floor(r.xmax / cell_));
-    const auto y0 = static_cast<int64_t>(std::floor(r.ymin / cell_));
-    const auto y1 = static_cast<int64_t>(std::floor(r.ymax / cell_));
-    for (int64_t y = y0; y <= y1; ++y) {
-      for (int64_t x = x0; x <= x1; ++x) {
-        if (!fn((y << 32) ^ (x & 0xffffffffLL))) return;
-      }
-    }
-  }
-
-  double cell_;
-  std::vector<Rect> boxes_;
-  std::unordered_map<int64_t, std::vector<int>> cells_;
-};
 
 absl::Status ValidateOptions(const DemoCampOptions& o) {
   if (o.width_px < 64 || o.height_px < 64 || o.width_px > 200000 ||

@@ -71,6 +71,8 @@ struct Shelter {
   // born_day <= d < gone_day.
   double born_day = -kForever;
   double gone_day = kForever;
+  // Water tanks are drawn as discs of diameter length_m.
+  bool round = false;
   // People living in it (0 for buildings: schools, clinics, offices).
   int occupants = 0;
   uint64_t texture_seed = 0;

@@ -26,6 +26,12 @@ absl::StatusOr<SceneRenderer> SceneRenderer::Create(const CampPlan& plan,
     r.standing_.push_back(&s);
     r.shelter_ink_.push_back(InkBounds(s, r.sun_));
   }
+  r.drawn_ = r.standing_;
+  r.drawn_ink_ = r.shelter_ink_;
+  for (const Shelter& u : plan.utilities) {
+    r.drawn_.push_back(&u);
+    r.drawn_ink_.push_back(InkBounds(u, r.sun_));
+  }
   for (const Tree& t : plan.trees) r.tree_ink_.push_back(InkBounds(t, r.sun_));
   return r;
 }
@@ -48,8 +54,8 @@ absl::StatusOr<cv::Mat> SceneRenderer::Render(int64_t x0, int64_t y0, int width,
   const Box extent = canvas.Extent().Inflated(gsd);
 
   std::vector<const Shelter*> shelters;
-  for (size_t i = 0; i < standing_.size(); ++i) {
-    if (shelter_ink_[i].Intersects(extent)) shelters.push_back(standing_[i]);
+  for (size_t i = 0; i < drawn_.size(); ++i) {
+    if (drawn_ink_[i].Intersects(extent)) shelters.push_back(drawn_[i]);
   }
   std::vector<const Tree*> trees;
   for (size_t i = 0; i < plan_->trees.size(); ++i) {

@@ -44,7 +44,10 @@ class SceneRenderer {
   SunLight sun_;
   std::vector<const Shelter*> standing_;
   std::vector<Box> shelter_ink_;  // parallel to standing_, metres
-  std::vector<Box> tree_ink_;     // parallel to plan_->trees, metres
+  // Everything drawn like a shelter: standing_ plus the plan's utilities.
+  std::vector<const Shelter*> drawn_;
+  std::vector<Box> drawn_ink_;  // parallel to drawn_, metres
+  std::vector<Box> tree_ink_;   // parallel to plan_->trees, metres
 };
 
 }  // namespace campcount::synth

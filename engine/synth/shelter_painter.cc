@@ -76,7 +76,23 @@ void DrawTent(const Shelter& s, const SunLight& sun, Canvas& canvas) {
   }
 }
 
+void DrawTank(const Shelter& s, const SunLight& sun, Canvas& canvas) {
+  const double r = 0.5 * s.length_m;
+  cv::circle(canvas.rgb, canvas.P(s.cx, s.cy), canvas.Radius(r),
+             Scaled(s.colour, 0.85), cv::FILLED, cv::LINE_AA, kDrawShift);
+  // The lid catches the sun on its sunward side.
+  cv::circle(canvas.rgb,
+             canvas.P(s.cx - sun.shadow_ux * 0.15 * r,
+                      s.cy - sun.shadow_uy * 0.15 * r),
+             canvas.Radius(0.75 * r), Scaled(s.colour, 1.0), cv::FILLED,
+             cv::LINE_AA, kDrawShift);
+}
+
 void DrawBuilding(const Shelter& s, const SunLight& sun, Canvas& canvas) {
+  if (s.round) {
+    DrawTank(s, sun, canvas);
+    return;
+  }
   const std::vector<Point2>& c = s.footprint;
   std::array<cv::Point, 4> pts;
   for (int i = 0; i < 4; ++i) pts[i] = canvas.P(c[i]);
@@ -186,8 +202,9 @@ void DrawTree(const Tree& tree, const SunLight& sun, Canvas& canvas) {
     cv::circle(canvas.rgb,
                canvas.P(t->cx + l.dx - sun.shadow_ux * off,
                         t->cy + l.dy - sun.shadow_uy * off),
-               canvas.Radius(0.45 * l.radius), Scaled(t->colour, 1.3 * l.shade),
-               cv::FILLED, cv::LINE_AA, kDrawShift);
+               canvas.Radius(0.45 * l.radius),
+               Scaled(t->colour, 1.15 * l.shade), cv::FILLED, cv::LINE_AA,
+               kDrawShift);
   }
 }
 
@@ -235,12 +252,16 @@ void DrawShadows(const std::vector<const Shelter*>& shelters,
   for (const Tree* t : trees) {
     const double len = t->height_m * sun.shadow_per_height;
     mask.DrawUnclipped(InkBounds(*t, sun), [&](Canvas& c) {
-      for (const TreeLobe& l : t->lobes) {
-        cv::circle(c.rgb,
-                   c.P(t->cx + l.dx + sun.shadow_ux * len,
-                       t->cy + l.dy + sun.shadow_uy * len),
-                   c.Radius(l.radius), cv::Scalar(255), cv::FILLED, cv::LINE_AA,
-                   kDrawShift);
+      // The crown's shadow, joined to the tree by the trunk's: a sweep of
+      // the crown from near its foot to the full shadow length.
+      for (double f : {0.3, 0.55, 0.8, 1.0}) {
+        for (const TreeLobe& l : t->lobes) {
+          cv::circle(c.rgb,
+                     c.P(t->cx + l.dx + sun.shadow_ux * len * f,
+                         t->cy + l.dy + sun.shadow_uy * len * f),
+                     c.Radius(l.radius * (0.8 + 0.2 * f)), cv::Scalar(255),
+                     cv::FILLED, cv::LINE_AA, kDrawShift);
+        }
       }
     });
   }

@@ -1,10 +1,12 @@
 // Renders a crop of one synthetic camp image to PNG, for docs/images and for
 // looking at the generator's output without a GIS:
 //
-//   synth_examples SEED CAMP DATE X Y WIDTH HEIGHT OUT.png [--boxes]
+//   synth_examples SEED CAMP DATE X Y WIDTH HEIGHT OUT.png [--boxes|--small]
 //
-// --boxes outlines every labelled footprint box (tents green, makeshift
-// orange, buildings blue) to check labels against pixels.
+// DATE is the image index with SEED's default of 3 dates per camp; X or Y
+// of -1 centres the crop. --boxes outlines every labelled footprint box
+// (tents green, makeshift orange, buildings blue) to check labels against
+// pixels; --small keeps 5 bits per channel so a docs PNG stays small.
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -33,7 +35,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const bool boxes = argc > 9 && std::string(argv[9]) == "--boxes";
-  auto spec = MakeCampSpec(seed, camp, date + 1);
+  const bool small = argc > 9 && std::string(argv[9]) == "--small";
+  auto spec = MakeCampSpec(seed, camp, 3);
   if (!spec.ok()) {
     std::cerr << "error: " << spec.status() << "\n";
     return 1;
@@ -64,6 +67,13 @@ int main(int argc, char** argv) {
   }
   cv::Mat bgr;
   cv::cvtColor(*rgb, bgr, cv::COLOR_RGB2BGR);
+  if (small) {
+    // Sensor grain makes the low bits noise that PNG cannot compress.
+    bgr.forEach<cv::Vec3b>([](cv::Vec3b& p, const int*) {
+      for (int k = 0; k < 3; ++k)
+        p[k] = static_cast<uint8_t>((p[k] & 0xf8) | 4);
+    });
+  }
   if (boxes) {
     for (const Shelter* s : renderer->standing()) {
       const Box b = s->bounds.Scaled(1.0 / spec->gsd_m);

@@ -138,8 +138,9 @@ absl::StatusOr<std::unique_ptr<PluginInstance>> PluginLibrary::CreateInstance(
 
 void PluginInstance::ReadInstanceManifest() {
   campcount::v1::PluginManifest described;
-  const absl::Status status = Call(
-      CC_METHOD_DESCRIBE, campcount::v1::PluginConfig(), &described, nullptr);
+  const absl::Status status =
+      Call(static_cast<CcMethod>(CC_METHOD_DESCRIBE),
+           campcount::v1::PluginConfig(), &described, nullptr);
   if (status.code() == absl::StatusCode::kUnimplemented) return;
   if (!status.ok()) {
     std::cerr << "campcount: warning: " << info_.file()

@@ -106,7 +106,7 @@ absl::Status FromRemoteStatus(const grpc::Status& status,
                             options.deadline_seconds);
       break;
     case grpc::StatusCode::INTERNAL:
-      detail = "remote answered something that is not a valid response";
+      detail = "remote reported an internal error";
       break;
     case grpc::StatusCode::UNIMPLEMENTED:
       detail = "remote does not serve this method (is it the right service?)";

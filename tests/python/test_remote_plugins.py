@@ -17,8 +17,7 @@ from concurrent import futures
 import grpc
 
 import campcount
-from campcount.v1 import (detection_pb2, estimate_pb2, plugin_pb2,
-                          service_pb2_grpc)
+from campcount.v1 import detection_pb2, estimate_pb2, service_pb2_grpc
 from campcountd_harness import (Campcountd, DemoCamp, _read_address,
                                 env_or_die)
 

@@ -20,3 +20,13 @@ from .events import (Detections, Done, Estimate, EstimateResult, OtherEvent,
 from .plugins import Plugin, PluginList, Setting
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Client", "EstimateCall", "CampcountError", "Aborted", "AlreadyExists",
+    "Cancelled", "DataLoss", "DeadlineExceeded", "FailedPrecondition",
+    "Internal", "InvalidArgument", "NotFound", "OutOfRange",
+    "PermissionDenied", "ResourceExhausted", "Unauthenticated", "Unavailable",
+    "Unimplemented", "from_rpc_error", "Started", "Progress", "Detections",
+    "Estimate", "Done", "OtherEvent", "EstimateResult", "Plugin", "PluginList",
+    "Setting",
+]

@@ -162,8 +162,6 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
   switch (method) {
-    case CC_METHOD_DESCRIBE:
-      return Reply(plugin.InstanceManifest(), out);
     case CC_METHOD_OPEN_SCENE: {
       auto request = Parse<campcount::v1::OpenSceneRequest>(data, size);
       if (!request.ok()) return MakeError(request.status());
@@ -189,8 +187,6 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
-  if (method == CC_METHOD_DESCRIBE)
-    return Reply(plugin.InstanceManifest(), out);
   if (method != CC_METHOD_DETECT) return UnknownMethod(method);
   auto request = Parse<campcount::v1::DetectRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());
@@ -200,8 +196,6 @@ inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Estimator& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
-  if (method == CC_METHOD_DESCRIBE)
-    return Reply(plugin.InstanceManifest(), out);
   if (method != CC_METHOD_ESTIMATE) return UnknownMethod(method);
   auto request = Parse<campcount::v1::EstimatorRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());
@@ -262,6 +256,9 @@ struct Adapter {
                        const CcCallContext* context, CcBuffer* out) {
     try {
       auto* plugin = reinterpret_cast<Plugin*>(instance);
+      if (method == CC_METHOD_DESCRIBE) {  // any kind
+        return Reply(plugin->InstanceManifest(), out);
+      }
       return Dispatch(*plugin, method, data, size, CallContext(context), out);
     } catch (...) {
       return CurrentException("Call");

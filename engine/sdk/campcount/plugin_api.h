@@ -69,15 +69,17 @@ typedef enum CcMethod {
   CC_METHOD_CLOSE_SCENE = 3,  // source: CloseSceneRequest -> CloseSceneResponse
   CC_METHOD_DETECT = 10,      // detector: DetectRequest -> DetectResponse
   CC_METHOD_ESTIMATE = 20,  // estimator: EstimatorRequest -> EstimatorResponse
-  // Any kind, optional: the created instance's manifest when it depends on
-  // the instance's settings (a remote plugin reports the service it calls).
-  // Request bytes are empty; answer a PluginManifest, or CC_UNIMPLEMENTED to
-  // keep the library's manifest. The engine keeps the library's kind, name
-  // and config fields whatever the answer says.
-  CC_METHOD_DESCRIBE = 30,
 } CcMethod;
 
 typedef struct CcInstance CcInstance;
+
+// Any kind, optional: the created instance's manifest when it depends on the
+// instance's settings (a remote plugin reports the service it calls). Request
+// bytes are empty; answer a PluginManifest, or CC_UNIMPLEMENTED to keep the
+// library's manifest. The engine keeps the library's kind, name and config
+// fields whatever the answer says. (Outside CcMethod so that methods of each
+// kind stay listed together above.)
+enum { CC_METHOD_DESCRIBE = 30 };
 
 typedef struct CcPluginTable {
   // sizeof(CcPluginTable) the plugin was built with.

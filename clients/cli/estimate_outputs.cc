@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "estimate_report.h"
 #include "geojson_writer.h"
-#include "overlay_image.h"
+#include "estimate_overlay.h"
 
 namespace campcount::cli {
 namespace {

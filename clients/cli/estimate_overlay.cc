@@ -1,4 +1,4 @@
-#include "overlay_image.h"
+#include "estimate_overlay.h"
 
 #include <gdal_priv.h>
 

@@ -1,8 +1,8 @@
 // The image an estimate ran on, with its detections drawn: kept shelters in
 // green, dropped boxes in red, the camp boundary in yellow. Downscaled so the
 // longer side is at most `max_side_px`, so a huge scene stays a small PNG.
-#ifndef CAMPCOUNT_CLIENTS_CLI_OVERLAY_IMAGE_H_
-#define CAMPCOUNT_CLIENTS_CLI_OVERLAY_IMAGE_H_
+#ifndef CAMPCOUNT_CLIENTS_CLI_ESTIMATE_OVERLAY_H_
+#define CAMPCOUNT_CLIENTS_CLI_ESTIMATE_OVERLAY_H_
 
 #include <string>
 
@@ -17,4 +17,4 @@ absl::StatusOr<std::string> RenderOverlayPng(
 
 }  // namespace campcount::cli
 
-#endif  // CAMPCOUNT_CLIENTS_CLI_OVERLAY_IMAGE_H_
+#endif  // CAMPCOUNT_CLIENTS_CLI_ESTIMATE_OVERLAY_H_

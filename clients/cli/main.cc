@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "allocator_tuning.h"
+#include "dataset_commands.h"
 #include "demo_command.h"
 #include "estimate_command.h"
 #include "plugins_command.h"
@@ -53,5 +54,8 @@ int main(int argc, char** argv) {
   }
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
+  if (command == "calibrate") return campcount::cli::RunCalibrateCommand(rest);
+  if (command == "compare") return campcount::cli::RunCompareCommand(rest);
+  if (command == "needs") return campcount::cli::RunNeedsCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -108,7 +108,11 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   if (config.default_estimators().empty()) {
     config.add_default_estimators("shelter_count");
   }
-  if (config.model_repository().empty()) config.set_model_repository("models");
+  if (config.model_repository().empty()) {
+    const char* env = std::getenv("CAMPCOUNT_MODEL_REPOSITORY");
+    config.set_model_repository(env != nullptr && *env != '\0' ? env
+                                                                : "models");
+  }
   if (config.shutdown_grace_seconds() <= 0)
     config.set_shutdown_grace_seconds(5);
   return config;

@@ -59,7 +59,8 @@ absl::StatusOr<std::vector<campcount::v1::ComparisonPoint>> LeaveOneCampOut(
     const std::string& pipeline, const std::string& estimator,
     const std::vector<campcount::v1::TrainingExample>& examples,
     const campcount::v1::ReadCensusResponse& census,
-    const EstimatorCalls& calls, double* interval_level, int64_t* fits) {
+    const EstimatorCalls& calls, double* interval_level, int64_t* fits,
+    int64_t* unanswered) {
   std::map<std::string, std::vector<const campcount::v1::CensusEntry*>>
       census_by_camp;
   for (const auto& entry : census.entries()) {
@@ -106,8 +107,14 @@ absl::StatusOr<std::vector<campcount::v1::ComparisonPoint>> LeaveOneCampOut(
           *request.add_census() = *entry;
         }
       }
-      CC_ASSIGN_OR_RETURN(campcount::v1::PopulationEstimate estimate,
-                          calls.estimate(request));
+      absl::StatusOr<campcount::v1::PopulationEstimate> answer =
+          calls.estimate(request);
+      if (answer.status().code() == absl::StatusCode::kFailedPrecondition) {
+        ++*unanswered;
+        continue;
+      }
+      CC_RETURN_IF_ERROR(answer.status());
+      const campcount::v1::PopulationEstimate& estimate = *answer;
       *interval_level = estimate.interval().level();
       campcount::v1::ComparisonPoint point;
       point.set_pipeline(pipeline);
@@ -155,7 +162,12 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
   result.set_far_gap_days(far_gap);
   for (const std::string& note : loaded.surveys.notes) result.add_notes(note);
   std::map<std::string, std::map<std::string, double>> camp_mae;
-  double level = 0.95;
+  struct Judged {
+    std::vector<campcount::v1::ComparisonPoint> points;
+    double level = 0;
+    int64_t fits = 0;
+  };
+  std::vector<Judged> judged;
   for (const PipelineSpec& spec : specs) {
     CC_ASSIGN_OR_RETURN(auto examples,
                         ExamplesFor(context, loaded.surveys, spec.detector,
@@ -190,32 +202,55 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
       return response.estimate();
     };
     double pipeline_level = 0;
-    int64_t fits = 0;
+    int64_t fits = 0, unanswered = 0;
     CC_ASSIGN_OR_RETURN(
         auto points, LeaveOneCampOut(spec.name, spec.estimator, examples,
                                      loaded.census, calls, &pipeline_level,
-                                     &fits));
-    if (pipeline_level > 0) level = pipeline_level;
+                                     &fits, &unanswered));
+    if (unanswered > 0) {
+      result.add_notes(absl::StrCat(spec.name, " could not answer ",
+                                    unanswered,
+                                    " survey(s) (e.g. no earlier census)"));
+    }
+    judged.push_back({std::move(points), pipeline_level, fits});
+  }
+  // Every pipeline is judged on the surveys all of them answered, so the
+  // numbers compare like with like.
+  std::map<std::pair<std::string, std::string>, size_t> answered_by;
+  for (const Judged& j : judged) {
+    for (const auto& p : j.points) ++answered_by[{p.camp_id(), p.survey_date()}];
+  }
+  int64_t dropped = 0;
+  for (size_t s = 0; s < specs.size(); ++s) {
+    const PipelineSpec& spec = specs[s];
+    const Judged& j = judged[s];
+    const int first = result.points_size();
+    for (const auto& p : j.points) {
+      if (answered_by[{p.camp_id(), p.survey_date()}] == specs.size()) {
+        *result.add_points() = p;
+      } else {
+        ++dropped;
+      }
+    }
     std::vector<const campcount::v1::ComparisonPoint*> all, far, near;
     std::map<std::string, std::vector<const campcount::v1::ComparisonPoint*>>
         by_camp;
-    for (auto& p : points) *result.add_points() = p;
-    for (int i = result.points_size() - static_cast<int>(points.size());
-         i < result.points_size(); ++i) {
+    for (int i = first; i < result.points_size(); ++i) {
       const auto* p = &result.points(i);
       all.push_back(p);
       (p->gap_days() >= far_gap ? far : near).push_back(p);
       by_camp[p->camp_id()].push_back(p);
     }
+    const double pipeline_level = j.level;
     campcount::v1::PipelineSummary* summary = result.add_pipelines();
     summary->set_pipeline(spec.name);
     *summary->mutable_overall() = Metrics(all, pipeline_level);
     *summary->mutable_far_gap() = Metrics(far, pipeline_level);
     *summary->mutable_near_gap() = Metrics(near, pipeline_level);
     summary->set_evaluation(
-        fits > 0 ? absl::StrCat("leave-one-camp-out: ", fits,
-                                " fits, each without the camp it judges")
-                 : "no fitting (each survey judged with earlier data only)");
+        j.fits > 0 ? absl::StrCat("leave-one-camp-out: ", j.fits,
+                                  " fits, each without the camp it judges")
+                   : "no fitting (each survey judged with earlier data only)");
     for (const auto& [camp, camp_points] : by_camp) {
       campcount::v1::CampMetrics* m = result.add_camps();
       m->set_pipeline(spec.name);
@@ -223,6 +258,11 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
       *m->mutable_metrics() = Metrics(camp_points, pipeline_level);
       camp_mae[spec.name][camp] = m->metrics().mae();
     }
+  }
+  if (dropped > 0) {
+    result.add_notes(absl::StrCat(
+        dropped, " answer(s) left out of the metrics because another "
+                 "pipeline could not answer the same survey"));
   }
   for (size_t i = 0; i < specs.size(); ++i) {
     for (size_t j = i + 1; j < specs.size(); ++j) {

@@ -35,13 +35,15 @@ struct EstimatorCalls {
 
 // Points for every example: fitted estimators leave the example's camp out
 // of the fit; `census` gives each camp's surveys (only those before the
-// judged survey are passed on).
+// judged survey are passed on). A survey the estimator cannot answer
+// (FAILED_PRECONDITION, e.g. census_trend with no earlier survey) is
+// counted in `unanswered` and skipped.
 absl::StatusOr<std::vector<campcount::v1::ComparisonPoint>>
 LeaveOneCampOut(const std::string& pipeline, const std::string& estimator,
                 const std::vector<campcount::v1::TrainingExample>& examples,
                 const campcount::v1::ReadCensusResponse& census,
                 const EstimatorCalls& calls, double* interval_level,
-                int64_t* fits);
+                int64_t* fits, int64_t* unanswered);
 
 }  // namespace campcount::evaluation
 

@@ -63,8 +63,8 @@ TEST(LeaveOneCampOut, ACampsOwnSurveysNeverEnterItsFit) {
     return estimate;
   };
   double level = 0;
-  int64_t fits = 0;
-  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits);
+  int64_t fits = 0, unanswered = 0;
+  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits, &unanswered);
   ASSERT_TRUE(points.ok()) << points.status();
   EXPECT_EQ(fits, 3);
   EXPECT_EQ(fit_calls, 4);  // the probe on everything, then one per camp
@@ -103,11 +103,11 @@ TEST(LeaveOneCampOut, CensusOnlyEstimatorsSeeOnlyEarlierSurveys) {
     return estimate;
   };
   double level = 0;
-  int64_t fits = 0;
+  int64_t fits = 0, unanswered = 0;
   std::vector<campcount::v1::TrainingExample> examples = {
       Example("A", "2019-02-01", 1, 1), Example("A", "2019-03-01", 1, 1)};
   auto points = LeaveOneCampOut("d:e", "e", examples, census, calls, &level,
-                                &fits);
+                                &fits, &unanswered);
   ASSERT_TRUE(points.ok()) << points.status();
   EXPECT_EQ(fits, 0);
   EXPECT_DOUBLE_EQ((*points)[0].estimate(), 1);  // only 2019-01-15
@@ -121,8 +121,8 @@ TEST(LeaveOneCampOut, AFitErrorIsReported) {
     return absl::FailedPreconditionError("collinear");
   };
   double level = 0;
-  int64_t fits = 0;
-  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits);
+  int64_t fits = 0, unanswered = 0;
+  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits, &unanswered);
   EXPECT_EQ(points.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 

@@ -64,7 +64,7 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
     campcount::v1::DatasetProgress p;
     p.set_stage(absl::StrCat("fitting ", request.estimator(), " on ",
                              examples.size(), " surveys"));
-    p.set_done(1);
+    p.set_done(0);
     p.set_total(1);
     progress(p);
   }

@@ -8,6 +8,7 @@
 #include "demo_command.h"
 #include "estimate_command.h"
 #include "plugins_command.h"
+#include "synth_command.h"
 #include "usage.h"
 
 namespace {
@@ -57,5 +58,6 @@ int main(int argc, char** argv) {
   if (command == "calibrate") return campcount::cli::RunCalibrateCommand(rest);
   if (command == "compare") return campcount::cli::RunCompareCommand(rest);
   if (command == "needs") return campcount::cli::RunNeedsCommand(rest);
+  if (command == "synth") return campcount::cli::RunSynthCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -16,6 +16,8 @@ Commands:
   calibrate  fit an estimator on a dataset's census, write the artifact
   compare    judge DETECTOR:ESTIMATOR pipelines on a dataset (leave-one-camp-out)
   needs      water, toilets, food, ... from a population or a camp's census
+  synth      write a synthetic dataset: camps on several dates, labels,
+             boundaries, census, dataset.json
   help       show help for a command: campcount help estimate
 
 Without --server, each command starts an engine inside the campcount process
@@ -139,6 +141,21 @@ Flags:
   --trend P              growth in people per day (default: the census trend)
   --date YYYY-MM-DD      date the figures are for
   --json, --server HOST:PORT, --plugin-dir DIR
+constexpr char kSynth[] = R"(Usage:
+  campcount synth --out DIR [--camps N] [--seed S] [--dates K] [--threads T]
+
+Writes a synthetic dataset of camps in north-east Nigeria: for each camp,
+GeoTIFFs on K dates (UTM 33N, 0.3-0.6 m/px, the camp growing or shrinking),
+a GeoJSON of every shelter in each image, the camp boundary, and one census
+CSV of monthly survey rounds; DIR/dataset.json lists them all and is written
+last. The same seed gives the same dataset. Layout: docs/synthetic-data.md.
+
+Flags:
+  --out DIR      where to write (created if missing; required)
+  --camps N      camps to generate, 1-999 (default 20)
+  --seed S       random seed (default 1)
+  --dates K      images per camp, 1-24 (default 3)
+  --threads T    rendering threads; 0 = one per core, up to 4 (default 0)
 )";
 
 }  // namespace
@@ -146,7 +163,7 @@ Flags:
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
          name == "calibrate" || name == "compare" || name == "needs" ||
-         name == "help";
+         name == "synth" || name == "help";
 }
 
 std::string UsageText(const std::string& command) {
@@ -156,6 +173,7 @@ std::string UsageText(const std::string& command) {
   if (command == "calibrate") return kCalibrate;
   if (command == "compare") return kCompare;
   if (command == "needs") return kNeeds;
+  if (command == "synth") return kSynth;
   return kOverview;
 }
 

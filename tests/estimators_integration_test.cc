@@ -71,7 +71,7 @@ class EstimatorsIntegrationTest : public ::testing::Test {
       for (int s = 0; s < 5; ++s) {
         const int latest = s < 2 ? tents[0] : tents[1];
         int64_t people = std::llround(5.2 * latest + noise(rng));
-        if (people == previous) ++people;  // only the one below repeats
+        if (people == previous) ++people;         // only the one below repeats
         if (c == 0 && s == 3) people = previous;  // a stale repeat
         previous = people;
         census << absl::StrFormat(
@@ -223,7 +223,8 @@ TEST_F(EstimatorsIntegrationTest, CalibrateEstimateCompareAndNeeds) {
     EXPECT_THAT(response.standards_file(), HasSubstr("sphere.json"));
     ASSERT_EQ(response.periods_size(), 4);
     const double people = response.periods(0).population().value();
-    EXPECT_DOUBLE_EQ(response.periods(0).lines(0).per_day().value(), people * 15);
+    EXPECT_DOUBLE_EQ(response.periods(0).lines(0).per_day().value(),
+                     people * 15);
   }
 }
 

@@ -18,7 +18,8 @@ namespace {
 
 void PrintProgress(const campcount::v1::DatasetProgress& p) {
   std::cerr << "  " << p.stage();
-  if (p.total() > 0) std::cerr << " [" << p.done() + 1 << "/" << p.total() << "]";
+  if (p.total() > 0)
+    std::cerr << " [" << p.done() + 1 << "/" << p.total() << "]";
   std::cerr << "\n";
 }
 
@@ -67,7 +68,8 @@ int RunCalibrateCommand(const std::vector<std::string>& args) {
   for (FlagSpec& s : ConnectionFlags()) specs.push_back(std::move(s));
   auto parsed = ParseArgs(args, specs);
   if (!parsed.ok()) {
-    return ReportUsageError(std::string(parsed.status().message()), "calibrate");
+    return ReportUsageError(std::string(parsed.status().message()),
+                            "calibrate");
   }
   campcount::v1::CalibrateRequest request;
   const std::string dataset = parsed->Get("dataset").value_or("");

@@ -64,8 +64,8 @@ void PrintComparison(const campcount::v1::CompareResult& r, std::ostream& out) {
   }
   for (const auto& note : r.notes()) out << "Note: " << note << "\n";
   out << "\nWrote " << r.csv_path() << " (and comparison_summary.csv) and "
-      << r.plot_path() << "\nDetected " << r.images_detected()
-      << " image(s); " << FormatNumber(r.seconds(), 1) << " s in all.\n";
+      << r.plot_path() << "\nDetected " << r.images_detected() << " image(s); "
+      << FormatNumber(r.seconds(), 1) << " s in all.\n";
 }
 
 }  // namespace
@@ -88,7 +88,8 @@ int RunCompareCommand(const std::vector<std::string>& args) {
   campcount::v1::CompareRequest request;
   const std::string dataset = parsed->Get("dataset").value_or("");
   if (dataset.empty()) {
-    return ReportUsageError("--dataset DIR/dataset.json is required", "compare");
+    return ReportUsageError("--dataset DIR/dataset.json is required",
+                            "compare");
   }
   request.set_dataset(std::filesystem::absolute(dataset).string());
   for (const auto& p : parsed->GetAll("pipeline")) request.add_pipelines(p);

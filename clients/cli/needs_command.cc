@@ -24,10 +24,12 @@ std::string Range(const campcount::v1::Quantity& q, int decimals = 0) {
                       FormatNumber(q.upper(), decimals), ")");
 }
 
-void PrintNeeds(const campcount::v1::SupplyNeedsResponse& r, std::ostream& out) {
+void PrintNeeds(const campcount::v1::SupplyNeedsResponse& r,
+                std::ostream& out) {
   out << "Standards: " << r.standards_name() << " (" << r.standards_file()
-      << ")\nBasis: " << r.basis() << "\nTrend: "
-      << FormatNumber(r.trend_people_per_day(), 2) << " people per day\n";
+      << ")\nBasis: " << r.basis()
+      << "\nTrend: " << FormatNumber(r.trend_people_per_day(), 2)
+      << " people per day\n";
   for (const auto& period : r.periods()) {
     out << "\n" << period.label();
     if (!period.date().empty()) out << " (" << period.date() << ")";
@@ -42,8 +44,8 @@ void PrintNeeds(const campcount::v1::SupplyNeedsResponse& r, std::ostream& out) 
                         Range(line.per_month()), line.unit(), line.standard()});
       }
     }
-    PrintTable(out, {"ITEM", "PER DAY / REQUIRED", "PER MONTH", "UNIT",
-                     "STANDARD"},
+    PrintTable(out,
+               {"ITEM", "PER DAY / REQUIRED", "PER MONTH", "UNIT", "STANDARD"},
                rows);
   }
   for (const auto& w : r.warnings()) out << "Warning: " << w << "\n";
@@ -56,17 +58,16 @@ bool ParseDouble(const std::optional<std::string>& text, double* out) {
 }  // namespace
 
 int RunNeedsCommand(const std::vector<std::string>& args) {
-  std::vector<FlagSpec> specs = {
-      {.name = "population", .takes_value = true},
-      {.name = "lower", .takes_value = true},
-      {.name = "upper", .takes_value = true},
-      {.name = "census", .takes_value = true},
-      {.name = "camp", .takes_value = true},
-      {.name = "standards", .takes_value = true},
-      {.name = "months", .takes_value = true},
-      {.name = "trend", .takes_value = true},
-      {.name = "date", .takes_value = true},
-      {.name = "json"}};
+  std::vector<FlagSpec> specs = {{.name = "population", .takes_value = true},
+                                 {.name = "lower", .takes_value = true},
+                                 {.name = "upper", .takes_value = true},
+                                 {.name = "census", .takes_value = true},
+                                 {.name = "camp", .takes_value = true},
+                                 {.name = "standards", .takes_value = true},
+                                 {.name = "months", .takes_value = true},
+                                 {.name = "trend", .takes_value = true},
+                                 {.name = "date", .takes_value = true},
+                                 {.name = "json"}};
   for (FlagSpec& s : ConnectionFlags()) specs.push_back(std::move(s));
   auto parsed = ParseArgs(args, specs);
   if (!parsed.ok()) {

@@ -141,6 +141,8 @@ Flags:
   --trend P              growth in people per day (default: the census trend)
   --date YYYY-MM-DD      date the figures are for
   --json, --server HOST:PORT, --plugin-dir DIR
+)";
+
 constexpr char kSynth[] = R"(Usage:
   campcount synth --out DIR [--camps N] [--seed S] [--dates K] [--threads T]
 

@@ -43,16 +43,16 @@ absl::StatusOr<std::string> CalibrationStore::Write(
   if (artifact.estimator().empty() ||
       artifact.estimator().find('/') != std::string::npos ||
       artifact.estimator().find("..") != std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "calibration artifact has an unusable estimator name '",
-        artifact.estimator(), "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("calibration artifact has an unusable estimator name '",
+                     artifact.estimator(), "'"));
   }
   const fs::path dir = EstimatorDir(artifact.estimator());
   boost::system::error_code error;
   fs::create_directories(dir, error);
   if (error) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "cannot create ", dir.string(), ": ", error.message()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create ", dir.string(), ": ", error.message()));
   }
   // A concurrent writer may take the same number: create_directory tells.
   int version = LatestVersion(dir) + 1;
@@ -73,12 +73,13 @@ absl::StatusOr<std::string> CalibrationStore::Write(
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
-  auto printed = google::protobuf::util::MessageToJsonString(artifact, &json,
-                                                             options);
+  auto printed =
+      google::protobuf::util::MessageToJsonString(artifact, &json, options);
   if (!printed.ok()) {
-    return absl::InternalError(absl::StrCat("cannot write the artifact as "
-                                            "JSON: ",
-                                            printed.ToString()));
+    return absl::InternalError(
+        absl::StrCat("cannot write the artifact as "
+                     "JSON: ",
+                     printed.ToString()));
   }
   const fs::path path = version_dir / kFileName;
   const fs::path temporary = version_dir / (std::string(kFileName) + ".tmp");
@@ -92,10 +93,9 @@ absl::StatusOr<std::string> CalibrationStore::Write(
   }
   fs::rename(temporary, path, error);
   if (error) {
-    return absl::DataLossError(absl::StrCat("cannot rename ",
-                                            temporary.string(), " to ",
-                                            path.string(), ": ",
-                                            error.message()));
+    return absl::DataLossError(
+        absl::StrCat("cannot rename ", temporary.string(), " to ",
+                     path.string(), ": ", error.message()));
   }
   return path.string();
 }
@@ -130,14 +130,14 @@ absl::StatusOr<campcount::v1::CalibrationArtifact> CalibrationStore::Load(
   auto parsed = google::protobuf::util::JsonStringToMessage(text.str(),
                                                             &artifact, options);
   if (!parsed.ok()) {
-    return absl::DataLossError(absl::StrCat("calibration file ",
-                                            path.string(), " is not valid: ",
-                                            parsed.ToString()));
+    return absl::DataLossError(
+        absl::StrCat("calibration file ", path.string(),
+                     " is not valid: ", parsed.ToString()));
   }
   if (artifact.estimator() != estimator) {
-    return absl::DataLossError(absl::StrCat(
-        "calibration file ", path.string(), " is for estimator '",
-        artifact.estimator(), "', not '", estimator, "'"));
+    return absl::DataLossError(
+        absl::StrCat("calibration file ", path.string(), " is for estimator '",
+                     artifact.estimator(), "', not '", estimator, "'"));
   }
   artifact.set_version(chosen);
   artifact.set_path(path.string());

@@ -37,10 +37,10 @@ absl::StatusOr<EstimatorInputs> PrepareEstimatorInputs(
     }
   }
   if (!request.calibration_version().empty() && !found_any) {
-    return absl::NotFoundError(absl::StrCat(
-        "calibration version ", request.calibration_version(),
-        " exists for none of the requested estimators in ", model_repository,
-        "/calibration"));
+    return absl::NotFoundError(
+        absl::StrCat("calibration version ", request.calibration_version(),
+                     " exists for none of the requested estimators in ",
+                     model_repository, "/calibration"));
   }
   if (!request.census_uri().empty()) {
     if (request.camp_id().empty()) {

@@ -37,17 +37,19 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
     const core::CancellationToken& cancellation) {
   const auto started = std::chrono::steady_clock::now();
   if (request.estimator().empty()) {
-    return absl::InvalidArgumentError("estimator is empty: name the estimator "
-                                      "to calibrate (e.g. area_linear)");
+    return absl::InvalidArgumentError(
+        "estimator is empty: name the estimator "
+        "to calibrate (e.g. area_linear)");
   }
-  CC_ASSIGN_OR_RETURN(auto estimator,
-                      context.registry->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR,
-                                             request.estimator()));
-  const std::string detector_name =
-      request.detector().empty() ? context.default_detector : request.detector();
-  CC_ASSIGN_OR_RETURN(auto detector,
-                      context.registry->Find(campcount::v1::PLUGIN_KIND_DETECTOR,
-                                             detector_name));
+  CC_ASSIGN_OR_RETURN(auto estimator, context.registry->Find(
+                                          campcount::v1::PLUGIN_KIND_ESTIMATOR,
+                                          request.estimator()));
+  const std::string detector_name = request.detector().empty()
+                                        ? context.default_detector
+                                        : request.detector();
+  CC_ASSIGN_OR_RETURN(
+      auto detector, context.registry->Find(campcount::v1::PLUGIN_KIND_DETECTOR,
+                                            detector_name));
   const float threshold = request.has_score_threshold()
                               ? request.score_threshold()
                               : context.default_score_threshold;
@@ -96,17 +98,18 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
   // have landed since), so the result carries its hash.
   CC_ASSIGN_OR_RETURN(
       campcount::v1::CalibrationArtifact written,
-      store.Load(request.estimator(),
-                 boost::filesystem::path(path).parent_path().filename().string()));
+      store.Load(
+          request.estimator(),
+          boost::filesystem::path(path).parent_path().filename().string()));
   campcount::v1::CalibrateResult result;
   *result.mutable_artifact() = written;
   result.set_path(path);
   for (const std::string& note : loaded.surveys.notes) result.add_notes(note);
   result.set_images_detected(context.features->detections_run() -
                              detections_before);
-  result.set_seconds(std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - started)
-                         .count());
+  result.set_seconds(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count());
   return result;
 }
 

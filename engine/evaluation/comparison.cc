@@ -40,8 +40,8 @@ absl::StatusOr<std::vector<PipelineSpec>> ParsePipelines(
       spec.estimator = parts[1];
     }
     if (spec.estimator.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "pipeline '", text, "' is not DETECTOR:ESTIMATOR"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("pipeline '", text, "' is not DETECTOR:ESTIMATOR"));
     }
     spec.name = absl::StrCat(spec.detector, ":", spec.estimator);
     if (!seen.insert(spec.name).second) {
@@ -140,12 +140,13 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
                       ParsePipelines(request, context.default_detector));
   for (const PipelineSpec& spec : specs) {
     CC_RETURN_IF_ERROR(
-        context.registry->Find(campcount::v1::PLUGIN_KIND_DETECTOR, spec.detector)
+        context.registry
+            ->Find(campcount::v1::PLUGIN_KIND_DETECTOR, spec.detector)
             .status());
-    CC_RETURN_IF_ERROR(context.registry
-                           ->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR,
-                                  spec.estimator)
-                           .status());
+    CC_RETURN_IF_ERROR(
+        context.registry
+            ->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR, spec.estimator)
+            .status());
   }
   const float threshold = request.has_score_threshold()
                               ? request.score_threshold()
@@ -174,13 +175,13 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
                                     threshold, progress, cancellation));
     if (progress) {
       campcount::v1::DatasetProgress p;
-      p.set_stage(absl::StrCat("judging ", spec.name,
-                               " (leave-one-camp-out)"));
+      p.set_stage(absl::StrCat("judging ", spec.name, " (leave-one-camp-out)"));
       progress(p);
     }
-    CC_ASSIGN_OR_RETURN(auto estimator,
-                        context.registry->Find(
-                            campcount::v1::PLUGIN_KIND_ESTIMATOR, spec.estimator));
+    CC_ASSIGN_OR_RETURN(
+        auto estimator,
+        context.registry->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR,
+                               spec.estimator));
     EstimatorCalls calls;
     calls.fit = [&](const std::vector<campcount::v1::TrainingExample>& training)
         -> absl::StatusOr<campcount::v1::LinearFit> {
@@ -204,12 +205,11 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
     double pipeline_level = 0;
     int64_t fits = 0, unanswered = 0;
     CC_ASSIGN_OR_RETURN(
-        auto points, LeaveOneCampOut(spec.name, spec.estimator, examples,
-                                     loaded.census, calls, &pipeline_level,
-                                     &fits, &unanswered));
+        auto points,
+        LeaveOneCampOut(spec.name, spec.estimator, examples, loaded.census,
+                        calls, &pipeline_level, &fits, &unanswered));
     if (unanswered > 0) {
-      result.add_notes(absl::StrCat(spec.name, " could not answer ",
-                                    unanswered,
+      result.add_notes(absl::StrCat(spec.name, " could not answer ", unanswered,
                                     " survey(s) (e.g. no earlier census)"));
     }
     judged.push_back({std::move(points), pipeline_level, fits});
@@ -218,7 +218,8 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
   // numbers compare like with like.
   std::map<std::pair<std::string, std::string>, size_t> answered_by;
   for (const Judged& j : judged) {
-    for (const auto& p : j.points) ++answered_by[{p.camp_id(), p.survey_date()}];
+    for (const auto& p : j.points)
+      ++answered_by[{p.camp_id(), p.survey_date()}];
   }
   int64_t dropped = 0;
   for (size_t s = 0; s < specs.size(); ++s) {
@@ -260,9 +261,10 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
     }
   }
   if (dropped > 0) {
-    result.add_notes(absl::StrCat(
-        dropped, " answer(s) left out of the metrics because another "
-                 "pipeline could not answer the same survey"));
+    result.add_notes(
+        absl::StrCat(dropped,
+                     " answer(s) left out of the metrics because another "
+                     "pipeline could not answer the same survey"));
   }
   for (size_t i = 0; i < specs.size(); ++i) {
     for (size_t j = i + 1; j < specs.size(); ++j) {
@@ -273,16 +275,16 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
   }
   std::string output_dir = request.output_dir();
   if (output_dir.empty()) {
-    output_dir = (boost::filesystem::path(loaded.dataset.root_dir()) /
-                  "comparison")
-                     .string();
+    output_dir =
+        (boost::filesystem::path(loaded.dataset.root_dir()) / "comparison")
+            .string();
   }
   CC_RETURN_IF_ERROR(WriteComparisonReport(output_dir, &result));
   result.set_images_detected(context.features->detections_run() -
                              detections_before);
-  result.set_seconds(std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - started)
-                         .count());
+  result.set_seconds(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count());
   return result;
 }
 

@@ -38,12 +38,12 @@ struct EstimatorCalls {
 // judged survey are passed on). A survey the estimator cannot answer
 // (FAILED_PRECONDITION, e.g. census_trend with no earlier survey) is
 // counted in `unanswered` and skipped.
-absl::StatusOr<std::vector<campcount::v1::ComparisonPoint>>
-LeaveOneCampOut(const std::string& pipeline, const std::string& estimator,
-                const std::vector<campcount::v1::TrainingExample>& examples,
-                const campcount::v1::ReadCensusResponse& census,
-                const EstimatorCalls& calls, double* interval_level,
-                int64_t* fits, int64_t* unanswered);
+absl::StatusOr<std::vector<campcount::v1::ComparisonPoint>> LeaveOneCampOut(
+    const std::string& pipeline, const std::string& estimator,
+    const std::vector<campcount::v1::TrainingExample>& examples,
+    const campcount::v1::ReadCensusResponse& census,
+    const EstimatorCalls& calls, double* interval_level, int64_t* fits,
+    int64_t* unanswered);
 
 }  // namespace campcount::evaluation
 

@@ -26,9 +26,9 @@ void WriteMetricsRow(std::ofstream& out, const std::string& pipeline,
 }
 
 // Distinct colours (BGR) for up to eight pipelines, then they repeat.
-const cv::Scalar kColours[] = {{200, 90, 20},  {30, 120, 230}, {60, 160, 60},
-                               {40, 40, 200},  {160, 80, 160}, {20, 160, 190},
-                               {120, 120, 0},  {90, 90, 90}};
+const cv::Scalar kColours[] = {{200, 90, 20}, {30, 120, 230}, {60, 160, 60},
+                               {40, 40, 200}, {160, 80, 160}, {20, 160, 190},
+                               {120, 120, 0}, {90, 90, 90}};
 
 std::string AxisLabel(double v) {
   if (v >= 1000) return absl::StrFormat("%.0fk", v / 1000);
@@ -90,12 +90,12 @@ absl::Status WritePlot(const std::string& path,
     const int y = kMargin + 20 + i * kLegendRow;
     cv::circle(image, {kMargin + 15, y - 5}, 5, colour[s.pipeline()],
                cv::FILLED, cv::LINE_AA);
-    cv::putText(image,
-                absl::StrFormat("%s  MAPE %.1f%%  coverage %.0f%%",
-                                s.pipeline(), s.overall().mape(),
-                                s.overall().coverage() * 100),
-                {kMargin + 28, y}, cv::FONT_HERSHEY_SIMPLEX, 0.5,
-                cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+    cv::putText(
+        image,
+        absl::StrFormat("%s  MAPE %.1f%%  coverage %.0f%%", s.pipeline(),
+                        s.overall().mape(), s.overall().coverage() * 100),
+        {kMargin + 28, y}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(0, 0, 0),
+        1, cv::LINE_AA);
   }
   if (!cv::imwrite(path, image)) {
     return absl::DataLossError(absl::StrCat("cannot write the plot ", path));
@@ -120,12 +120,12 @@ absl::Status WriteComparisonReport(const std::string& directory,
     out << "pipeline,camp_id,survey_date,image_date,gap_days,census,estimate,"
            "lower,upper,error,inside_interval\n";
     for (const auto& p : result->points()) {
-      out << absl::StrFormat("%s,%s,%s,%s,%d,%.0f,%.1f,%.1f,%.1f,%.1f,%d\n",
-                             p.pipeline(), p.camp_id(), p.survey_date(),
-                             p.image_date(), p.gap_days(), p.census(),
-                             p.estimate(), p.lower(), p.upper(),
-                             p.estimate() - p.census(),
-                             p.census() >= p.lower() && p.census() <= p.upper());
+      out << absl::StrFormat(
+          "%s,%s,%s,%s,%d,%.0f,%.1f,%.1f,%.1f,%.1f,%d\n", p.pipeline(),
+          p.camp_id(), p.survey_date(), p.image_date(), p.gap_days(),
+          p.census(), p.estimate(), p.lower(), p.upper(),
+          p.estimate() - p.census(),
+          p.census() >= p.lower() && p.census() <= p.upper());
     }
     if (!out.flush()) {
       return absl::DataLossError(absl::StrCat("cannot write ", points_path));

@@ -21,9 +21,10 @@ campcount::v1::TrainingExample Example(const std::string& camp,
 }
 
 std::vector<campcount::v1::TrainingExample> Examples() {
-  return {Example("A", "2019-02-01", 100, 20), Example("A", "2019-03-01", 110, 22),
-          Example("B", "2019-02-01", 200, 40), Example("C", "2019-02-01", 300, 60),
-          Example("C", "2019-03-01", 310, 62)};
+  return {
+      Example("A", "2019-02-01", 100, 20), Example("A", "2019-03-01", 110, 22),
+      Example("B", "2019-02-01", 200, 40), Example("C", "2019-02-01", 300, 60),
+      Example("C", "2019-03-01", 310, 62)};
 }
 
 TEST(LeaveOneCampOut, ACampsOwnSurveysNeverEnterItsFit) {
@@ -56,7 +57,8 @@ TEST(LeaveOneCampOut, ACampsOwnSurveysNeverEnterItsFit) {
     EXPECT_EQ(request.calibration().version(), "loco-without-" + camp);
     judged.push_back({camp, request.calibration().fit().n()});
     campcount::v1::PopulationEstimate estimate;
-    estimate.set_population(request.calibration().fit().coefficients(0).value());
+    estimate.set_population(
+        request.calibration().fit().coefficients(0).value());
     estimate.mutable_interval()->set_lower(0);
     estimate.mutable_interval()->set_upper(1000);
     estimate.mutable_interval()->set_level(0.95);
@@ -64,7 +66,8 @@ TEST(LeaveOneCampOut, ACampsOwnSurveysNeverEnterItsFit) {
   };
   double level = 0;
   int64_t fits = 0, unanswered = 0;
-  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits, &unanswered);
+  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level,
+                                &fits, &unanswered);
   ASSERT_TRUE(points.ok()) << points.status();
   EXPECT_EQ(fits, 3);
   EXPECT_EQ(fit_calls, 4);  // the probe on everything, then one per camp
@@ -81,8 +84,8 @@ TEST(LeaveOneCampOut, ACampsOwnSurveysNeverEnterItsFit) {
 
 TEST(LeaveOneCampOut, CensusOnlyEstimatorsSeeOnlyEarlierSurveys) {
   campcount::v1::ReadCensusResponse census;
-  for (const char* date : {"2019-01-15", "2019-02-01", "2019-02-20",
-                           "2019-03-01"}) {
+  for (const char* date :
+       {"2019-01-15", "2019-02-01", "2019-02-20", "2019-03-01"}) {
     auto* entry = census.add_entries();
     entry->mutable_record()->set_site_id("A");
     entry->mutable_record()->set_survey_date(date);
@@ -122,7 +125,8 @@ TEST(LeaveOneCampOut, AFitErrorIsReported) {
   };
   double level = 0;
   int64_t fits = 0, unanswered = 0;
-  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level, &fits, &unanswered);
+  auto points = LeaveOneCampOut("d:e", "e", Examples(), {}, calls, &level,
+                                &fits, &unanswered);
   EXPECT_EQ(points.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 

@@ -11,26 +11,28 @@
 namespace campcount::evaluation {
 
 absl::StatusOr<LoadedDataset> LoadDataset(
-    const DatasetContext& context, const std::string& path,
-    bool include_stale, const std::vector<std::string>& camps,
+    const DatasetContext& context, const std::string& path, bool include_stale,
+    const std::vector<std::string>& camps,
     const core::CancellationToken& cancellation) {
   if (path.empty()) {
-    return absl::InvalidArgumentError("dataset is empty: name DIR/dataset.json");
+    return absl::InvalidArgumentError(
+        "dataset is empty: name DIR/dataset.json");
   }
   LoadedDataset loaded;
   CC_ASSIGN_OR_RETURN(loaded.dataset, dataset::ReadDataset(path));
   if (loaded.dataset.census_csv().empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "dataset ", path, " names no census_csv; calibration and comparison "
-                          "need census counts"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("dataset ", path,
+                     " names no census_csv; calibration and comparison "
+                     "need census counts"));
   }
   for (const std::string& id : camps) {
     CC_RETURN_IF_ERROR(dataset::FindCamp(loaded.dataset, id).status());
   }
-  CC_ASSIGN_OR_RETURN(loaded.census,
-                      core::ReadCensus(*context.registry,
-                                       loaded.dataset.census_csv(), "",
-                                       &cancellation));
+  CC_ASSIGN_OR_RETURN(
+      loaded.census,
+      core::ReadCensus(*context.registry, loaded.dataset.census_csv(), "",
+                       &cancellation));
   loaded.surveys =
       MatchSurveysToImages(loaded.dataset, loaded.census, include_stale, camps);
   if (loaded.surveys.cases.empty()) {

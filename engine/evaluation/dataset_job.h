@@ -36,8 +36,8 @@ struct LoadedDataset {
 };
 
 absl::StatusOr<LoadedDataset> LoadDataset(
-    const DatasetContext& context, const std::string& path,
-    bool include_stale, const std::vector<std::string>& camps,
+    const DatasetContext& context, const std::string& path, bool include_stale,
+    const std::vector<std::string>& camps,
     const core::CancellationToken& cancellation);
 
 // One training example per survey case (features of its image with the

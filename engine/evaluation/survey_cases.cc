@@ -9,10 +9,10 @@
 
 namespace campcount::evaluation {
 
-SurveyCases MatchSurveysToImages(const campcount::v1::Dataset& dataset,
-                                 const campcount::v1::ReadCensusResponse& census,
-                                 bool include_stale,
-                                 const std::vector<std::string>& camps) {
+SurveyCases MatchSurveysToImages(
+    const campcount::v1::Dataset& dataset,
+    const campcount::v1::ReadCensusResponse& census, bool include_stale,
+    const std::vector<std::string>& camps) {
   SurveyCases out;
   const std::set<std::string> wanted(camps.begin(), camps.end());
   std::set<std::string> unknown;

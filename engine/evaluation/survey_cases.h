@@ -27,10 +27,10 @@ struct SurveyCases {
 };
 
 // `camps`: only these ids (empty: all camps of the dataset).
-SurveyCases MatchSurveysToImages(const campcount::v1::Dataset& dataset,
-                                 const campcount::v1::ReadCensusResponse& census,
-                                 bool include_stale,
-                                 const std::vector<std::string>& camps);
+SurveyCases MatchSurveysToImages(
+    const campcount::v1::Dataset& dataset,
+    const campcount::v1::ReadCensusResponse& census, bool include_stale,
+    const std::vector<std::string>& camps);
 
 }  // namespace campcount::evaluation
 

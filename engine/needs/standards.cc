@@ -19,9 +19,9 @@ namespace fs = boost::filesystem;
 absl::Status Check(const std::string& path,
                    const campcount::v1::SupplyStandards& s) {
   if (s.format() != "campcount-standards/1") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "standards file ", path, ": format is '", s.format(),
-        "', expected \"campcount-standards/1\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("standards file ", path, ": format is '", s.format(),
+                     "', expected \"campcount-standards/1\""));
   }
   const std::pair<const char*, double> positive[] = {
       {"water_litres_per_person_per_day", s.water_litres_per_person_per_day()},
@@ -42,7 +42,8 @@ absl::Status Check(const std::string& path,
   if (!(s.female_toilet_share() >= 0 && s.female_toilet_share() <= 1)) {
     return absl::InvalidArgumentError(
         absl::StrCat("standards file ", path, ": female_toilet_share is ",
-                     s.female_toilet_share(), "; it must be between 0 and 1 "
+                     s.female_toilet_share(),
+                     "; it must be between 0 and 1 "
                      "(3:1 female:male is 0.75)"));
   }
   return absl::OkStatus();
@@ -59,7 +60,8 @@ std::vector<std::string> DefaultStandardsDirs() {
   const fs::path exe = boost::dll::program_location(error);
   if (!error) {
     dirs.push_back(
-        (exe.parent_path().parent_path() / "share/campcount/standards").string());
+        (exe.parent_path().parent_path() / "share/campcount/standards")
+            .string());
   }
 #ifdef CAMPCOUNT_SOURCE_STANDARDS_DIR
   dirs.push_back(CAMPCOUNT_SOURCE_STANDARDS_DIR);
@@ -99,8 +101,8 @@ absl::StatusOr<LoadedStandards> LoadStandards(
   std::stringstream text;
   text << in.rdbuf();
   LoadedStandards loaded;
-  auto parsed =
-      google::protobuf::util::JsonStringToMessage(text.str(), &loaded.standards);
+  auto parsed = google::protobuf::util::JsonStringToMessage(text.str(),
+                                                            &loaded.standards);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "standards file ", path, " is not valid: ", parsed.ToString()));

@@ -21,7 +21,8 @@ struct LoadedStandards {
 // "sphere". Every number must be present and positive (the female share in
 // 0..1), else INVALID_ARGUMENT naming the file and field.
 absl::StatusOr<LoadedStandards> LoadStandards(
-    const std::string& name_or_path, const std::vector<std::string>& preset_dirs);
+    const std::string& name_or_path,
+    const std::vector<std::string>& preset_dirs);
 
 // Where the shipped presets are: $CAMPCOUNT_STANDARDS_DIR, the install's
 // share/campcount/standards beside the binary, the source tree's.

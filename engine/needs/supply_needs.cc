@@ -50,21 +50,23 @@ std::string Num(double v) {
 
 }  // namespace
 
-campcount::v1::SupplyPeriod NeedsFor(
-    const Quantity& population, const campcount::v1::SupplyStandards& s) {
+campcount::v1::SupplyPeriod NeedsFor(const Quantity& population,
+                                     const campcount::v1::SupplyStandards& s) {
   campcount::v1::SupplyPeriod period;
   *period.mutable_population() = population;
   const double month = s.days_per_month();
   auto* water = Line(&period, "water", "litres",
                      absl::StrCat(Num(s.water_litres_per_person_per_day()),
                                   " L per person per day"));
-  *water->mutable_per_day() = Scale(population, s.water_litres_per_person_per_day());
+  *water->mutable_per_day() =
+      Scale(population, s.water_litres_per_person_per_day());
   *water->mutable_per_month() =
       Scale(population, s.water_litres_per_person_per_day() * month);
   auto* food = Line(&period, "food energy", "kcal",
                     absl::StrCat(Num(s.food_kcal_per_person_per_day()),
                                  " kcal per person per day"));
-  *food->mutable_per_day() = Scale(population, s.food_kcal_per_person_per_day());
+  *food->mutable_per_day() =
+      Scale(population, s.food_kcal_per_person_per_day());
   *food->mutable_per_month() =
       Scale(population, s.food_kcal_per_person_per_day() * month);
   auto* soap = Line(&period, "soap", "g",
@@ -72,25 +74,30 @@ campcount::v1::SupplyPeriod NeedsFor(
                                  " g per person per month"));
   *soap->mutable_per_day() =
       Scale(population, s.soap_g_per_person_per_month() / month);
-  *soap->mutable_per_month() = Scale(population, s.soap_g_per_person_per_month());
+  *soap->mutable_per_month() =
+      Scale(population, s.soap_g_per_person_per_month());
 
   const Quantity toilets = Units(population, s.people_per_toilet());
-  auto* all = Line(&period, "toilets", "toilets",
-                   absl::StrCat("1 per ", Num(s.people_per_toilet()), " people"));
+  auto* all =
+      Line(&period, "toilets", "toilets",
+           absl::StrCat("1 per ", Num(s.people_per_toilet()), " people"));
   *all->mutable_required() = toilets;
   // Female share rounded up (women and girls first), the rest for men.
   Quantity female, male;
   for (auto [get, set_f, set_m] :
-       {std::tuple{&Quantity::value, &Quantity::set_value, &Quantity::set_value},
-        std::tuple{&Quantity::lower, &Quantity::set_lower, &Quantity::set_lower},
-        std::tuple{&Quantity::upper, &Quantity::set_upper, &Quantity::set_upper}}) {
+       {std::tuple{&Quantity::value, &Quantity::set_value,
+                   &Quantity::set_value},
+        std::tuple{&Quantity::lower, &Quantity::set_lower,
+                   &Quantity::set_lower},
+        std::tuple{&Quantity::upper, &Quantity::set_upper,
+                   &Quantity::set_upper}}) {
     const double total = (toilets.*get)();
     const double f = std::ceil(total * s.female_toilet_share() - 1e-9);
     (female.*set_f)(f);
     (male.*set_m)(total - f);
   }
-  const double ratio = s.female_toilet_share() /
-                       std::max(1e-9, 1 - s.female_toilet_share());
+  const double ratio =
+      s.female_toilet_share() / std::max(1e-9, 1 - s.female_toilet_share());
   auto* f_line = Line(&period, "toilets (female)", "toilets",
                       absl::StrCat("female:male ", Num(ratio), ":1"));
   *f_line->mutable_required() = female;
@@ -100,20 +107,21 @@ campcount::v1::SupplyPeriod NeedsFor(
   auto* taps = Line(&period, "taps", "taps",
                     absl::StrCat("1 per ", Num(s.people_per_tap()), " people"));
   *taps->mutable_required() = Units(population, s.people_per_tap());
-  auto* covered = Line(&period, "covered living area", "m²",
-                       absl::StrCat(Num(s.covered_area_m2_per_person()),
-                                    " m² per person"));
-  *covered->mutable_required() = Scale(population, s.covered_area_m2_per_person());
-  auto* site = Line(&period, "camp area", "m²",
-                    absl::StrCat(Num(s.camp_area_m2_per_person()),
-                                 " m² per person"));
+  auto* covered =
+      Line(&period, "covered living area", "m²",
+           absl::StrCat(Num(s.covered_area_m2_per_person()), " m² per person"));
+  *covered->mutable_required() =
+      Scale(population, s.covered_area_m2_per_person());
+  auto* site =
+      Line(&period, "camp area", "m²",
+           absl::StrCat(Num(s.camp_area_m2_per_person()), " m² per person"));
   *site->mutable_required() = Scale(population, s.camp_area_m2_per_person());
   return period;
 }
 
 campcount::v1::SupplyNeedsResponse ProjectNeeds(
-    const PopulationBasis& basis, const campcount::v1::SupplyStandards& standards,
-    int months) {
+    const PopulationBasis& basis,
+    const campcount::v1::SupplyStandards& standards, int months) {
   campcount::v1::SupplyNeedsResponse response;
   response.set_basis(basis.description);
   response.set_trend_people_per_day(basis.trend_people_per_day);
@@ -129,7 +137,8 @@ campcount::v1::SupplyNeedsResponse ProjectNeeds(
     period.set_label(k == 0 ? "now" : absl::StrCat("month ", k));
     if (start) {
       period.set_date(stats::FormatIsoDate(
-          *start + static_cast<int>(std::lround(standards.days_per_month() * k))));
+          *start +
+          static_cast<int>(std::lround(standards.days_per_month() * k))));
     }
     *response.add_periods() = std::move(period);
   }
@@ -142,7 +151,8 @@ campcount::v1::SupplyNeedsResponse ProjectNeeds(
 }
 
 absl::StatusOr<PopulationBasis> BasisFromCensus(
-    const campcount::v1::ReadCensusResponse& census, const std::string& site_id) {
+    const campcount::v1::ReadCensusResponse& census,
+    const std::string& site_id) {
   std::vector<const campcount::v1::CensusRecord*> surveys;
   for (const auto& entry : census.entries()) {
     if (entry.record().site_id() == site_id && !entry.stale()) {
@@ -163,10 +173,9 @@ absl::StatusOr<PopulationBasis> BasisFromCensus(
   basis.population.set_lower(double(last.individuals()));
   basis.population.set_upper(double(last.individuals()));
   basis.date = last.survey_date();
-  basis.description = absl::StrCat("census of site ", site_id, " on ",
-                                   last.survey_date(), " (round ",
-                                   last.survey_round(), "): ",
-                                   last.individuals(), " people");
+  basis.description = absl::StrCat(
+      "census of site ", site_id, " on ", last.survey_date(), " (round ",
+      last.survey_round(), "): ", last.individuals(), " people");
   if (surveys.size() >= 3) {
     const auto last_day = stats::ParseIsoDate(last.survey_date());
     Eigen::MatrixXd x(surveys.size(), 2);

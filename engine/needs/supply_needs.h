@@ -29,13 +29,14 @@ campcount::v1::SupplyPeriod NeedsFor(
 // Now plus `months` projected months (population + trend × days per month ×
 // k, interval shifted alike, never below 0).
 campcount::v1::SupplyNeedsResponse ProjectNeeds(
-    const PopulationBasis& basis, const campcount::v1::SupplyStandards& standards,
-    int months);
+    const PopulationBasis& basis,
+    const campcount::v1::SupplyStandards& standards, int months);
 
 // The basis from a camp's census: the latest non-stale survey, and the trend
 // (least squares, people per day) through up to the last 6 non-stale ones.
 absl::StatusOr<PopulationBasis> BasisFromCensus(
-    const campcount::v1::ReadCensusResponse& census, const std::string& site_id);
+    const campcount::v1::ReadCensusResponse& census,
+    const std::string& site_id);
 
 }  // namespace campcount::needs
 

@@ -60,7 +60,8 @@ TEST(SupplyNeeds, HandComputedFromSphere) {
   EXPECT_DOUBLE_EQ(LineOf(now, "taps").required().value(), 16);
   EXPECT_DOUBLE_EQ(LineOf(now, "taps").required().lower(), 15);
   EXPECT_DOUBLE_EQ(LineOf(now, "taps").required().upper(), 18);
-  EXPECT_DOUBLE_EQ(LineOf(now, "covered living area").required().value(), 14000);
+  EXPECT_DOUBLE_EQ(LineOf(now, "covered living area").required().value(),
+                   14000);
   EXPECT_DOUBLE_EQ(LineOf(now, "camp area").required().value(), 180000);
   // Month 3: 4,000 + 2/day x 90 days = 4,180 people; water 62,700 L/day.
   const auto& m3 = response.periods(3);
@@ -97,7 +98,9 @@ TEST(SupplyNeeds, UnhcrPresetHasMoreWaterAndTaps) {
 TEST(SupplyNeeds, CensusBasisUsesLatestUsableSurveyAndTrend) {
   campcount::v1::ReadCensusResponse census;
   const std::pair<const char*, int64_t> surveys[] = {
-      {"2019-01-01", 1000}, {"2019-01-31", 1300}, {"2019-03-02", 1600},
+      {"2019-01-01", 1000},
+      {"2019-01-31", 1300},
+      {"2019-03-02", 1600},
       {"2019-04-01", 1600}};  // the last repeats: stale
   for (const auto& [date, n] : surveys) {
     auto* entry = census.add_entries();

@@ -28,8 +28,8 @@ class DatasetJobReactor : public grpc::ServerWriteReactor<Event> {
 
   explicit DatasetJobReactor(Job job) {
     worker_ = std::thread([this, job = std::move(job)] {
-      absl::Status status = job([this](Event e) { Send(std::move(e)); },
-                                cancellation_);
+      absl::Status status =
+          job([this](Event e) { Send(std::move(e)); }, cancellation_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
         job_done_ = true;

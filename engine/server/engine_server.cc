@@ -111,7 +111,7 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   if (config.model_repository().empty()) {
     const char* env = std::getenv("CAMPCOUNT_MODEL_REPOSITORY");
     config.set_model_repository(env != nullptr && *env != '\0' ? env
-                                                                : "models");
+                                                               : "models");
   }
   if (config.shutdown_grace_seconds() <= 0)
     config.set_shutdown_grace_seconds(5);

@@ -34,15 +34,15 @@ absl::StatusOr<campcount::v1::SupplyNeedsResponse> AnswerSupplyNeeds(
   const int months =
       request.projection_months() == 0 ? 3 : request.projection_months();
   if (months < 0 || months > 36) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "projection_months is ", request.projection_months(),
-        "; it must be between 0 (= 3) and 36"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("projection_months is ", request.projection_months(),
+                     "; it must be between 0 (= 3) and 36"));
   }
   if (!request.as_of_date().empty() &&
       !stats::ParseIsoDate(request.as_of_date())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "as_of_date '", request.as_of_date(),
-        "' is not a calendar date in YYYY-MM-DD form"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("as_of_date '", request.as_of_date(),
+                     "' is not a calendar date in YYYY-MM-DD form"));
   }
   CC_ASSIGN_OR_RETURN(
       needs::LoadedStandards standards,
@@ -52,9 +52,9 @@ absl::StatusOr<campcount::v1::SupplyNeedsResponse> AnswerSupplyNeeds(
     case campcount::v1::SupplyNeedsRequest::kEstimate: {
       const auto& e = request.estimate();
       if (!(e.population() >= 0) || !std::isfinite(e.population())) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "estimate.population is ", e.population(),
-            "; it must be a number of at least 0"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("estimate.population is ", e.population(),
+                         "; it must be a number of at least 0"));
       }
       basis.population.set_value(e.population());
       const bool has_interval = e.has_interval() &&
@@ -68,10 +68,10 @@ absl::StatusOr<campcount::v1::SupplyNeedsResponse> AnswerSupplyNeeds(
       basis.description = absl::StrCat(
           "estimate", e.estimator().empty() ? "" : " by ", e.estimator(), ": ",
           std::llround(e.population()), " people",
-          has_interval ? absl::StrCat(" (", std::llround(e.interval().lower()),
-                                      "–", std::llround(e.interval().upper()),
-                                      ")")
-                       : "");
+          has_interval
+              ? absl::StrCat(" (", std::llround(e.interval().lower()), "–",
+                             std::llround(e.interval().upper()), ")")
+              : "");
       break;
     }
     case campcount::v1::SupplyNeedsRequest::kCensus: {
@@ -84,8 +84,8 @@ absl::StatusOr<campcount::v1::SupplyNeedsResponse> AnswerSupplyNeeds(
       CC_ASSIGN_OR_RETURN(
           auto census, core::ReadCensus(registry, request.census().census_uri(),
                                         request.census().site_id(), &never));
-      CC_ASSIGN_OR_RETURN(basis,
-                          needs::BasisFromCensus(census, request.census().site_id()));
+      CC_ASSIGN_OR_RETURN(
+          basis, needs::BasisFromCensus(census, request.census().site_id()));
       break;
     }
     default:

@@ -9,13 +9,15 @@ namespace campcount::cli {
 
 std::vector<FlagSpec> ConnectionFlags() {
   return {{.name = "server", .takes_value = true},
-          {.name = "plugin-dir", .takes_value = true, .repeatable = true}};
+          {.name = "plugin-dir", .takes_value = true, .repeatable = true},
+          {.name = "model-repository", .takes_value = true}};
 }
 
 absl::StatusOr<ConnectOptions> ConnectOptionsFromArgs(const ParsedArgs& args) {
   ConnectOptions options;
   options.server = args.Get("server").value_or("");
   options.plugin_dirs = args.GetAll("plugin-dir");
+  options.model_repository = args.Get("model-repository").value_or("");
   if (args.Has("server") && options.server.empty()) {
     return absl::InvalidArgumentError("--server needs a host:port");
   }
@@ -38,6 +40,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
                                               ? server::DefaultPluginDirs()
                                               : options.plugin_dirs;
     for (const std::string& dir : dirs) config.add_plugin_dirs(dir);
+    config.set_model_repository(options.model_repository);
     absl::StatusOr<std::unique_ptr<server::EngineServer>> engine =
         server::EngineServer::Start(server::WithDefaults(config));
     if (!engine.ok()) {

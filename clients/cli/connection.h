@@ -20,9 +20,12 @@ struct ConnectOptions {
   std::string server;
   // Plugin directories of the in-process engine; empty: its defaults.
   std::vector<std::string> plugin_dirs;
+  // Model repository of the in-process engine; empty: its default.
+  std::string model_repository;
 };
 
-// --server ADDR and --plugin-dir DIR (repeatable), shared by the commands
+// --server ADDR, --plugin-dir DIR (repeatable) and --model-repository DIR,
+// shared by the commands
 // that talk to an engine.
 std::vector<FlagSpec> ConnectionFlags();
 // Fails when --plugin-dir is given with --server (it would be ignored).

@@ -138,6 +138,10 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
       {.name = "no-stretch"},
       {.name = "detections"},
       {.name = "json"},
+      // Issue 5: shadow-mode challenger, calibration version, census file.
+      {.name = "challenger", .takes_value = true},
+      {.name = "calibration-version", .takes_value = true},
+      {.name = "census", .takes_value = true},
   };
   for (FlagSpec& s : ConnectionFlags()) specs.push_back(std::move(s));
   for (FlagSpec& s : OutputFileFlags()) specs.push_back(std::move(s));
@@ -216,6 +220,12 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
           "estimate");
     }
     request.set_target_date(*d);
+  }
+  request.set_challenger(parsed->Get("challenger").value_or(""));
+  request.set_calibration_version(
+      parsed->Get("calibration-version").value_or(""));
+  if (std::optional<std::string> c = parsed->Get("census")) {
+    request.set_census_uri(std::filesystem::absolute(*c).string());
   }
   OutputOptions output;
   output.json = parsed->Has("json");

@@ -4,10 +4,11 @@
 #include <vector>
 
 #include "allocator_tuning.h"
+#include "dataset_commands.h"
 #include "demo_command.h"
 #include "estimate_command.h"
-#include "history_command.h"
 #include "evaluate_command.h"
+#include "history_command.h"
 #include "plugins_command.h"
 #include "synth_command.h"
 #include "usage.h"
@@ -59,6 +60,9 @@ int main(int argc, char** argv) {
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
   if (command == "history") return campcount::cli::RunHistoryCommand(rest);
   if (command == "report") return campcount::cli::RunReportCommand(rest);
+  if (command == "calibrate") return campcount::cli::RunCalibrateCommand(rest);
+  if (command == "compare") return campcount::cli::RunCompareCommand(rest);
+  if (command == "needs") return campcount::cli::RunNeedsCommand(rest);
   if (command == "synth") return campcount::cli::RunSynthCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -202,6 +202,11 @@ void PrintSummary(const EstimateResult& result, std::ostream& out) {
     PrintFindings(*result.done, out);
   }
   for (const PopulationEstimate& e : result.estimates) PrintEstimate(e, out);
+  if (result.done.has_value() && result.done->has_challenger()) {
+    // Shadow mode (issue 5): recorded beside the answer, not replacing it.
+    out << "\nChallenger (shadow mode, not the answer):";
+    PrintEstimate(result.done->challenger(), out);
+  }
   if (result.done.has_value()) {
     const campcount::v1::EstimateDone& done = *result.done;
     out << "\nDone in " << FormatNumber(done.seconds(), 1) << " s";

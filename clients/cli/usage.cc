@@ -16,6 +16,9 @@ Commands:
   history    list recorded estimates, or show one: campcount history ID
   report     write the HTML report of a recorded estimate again
   evaluate   measure a detector on labelled images (precision, recall, AP)
+  calibrate  fit an estimator on a dataset's census, write the artifact
+  compare    judge DETECTOR:ESTIMATOR pipelines on a dataset (leave-one-camp-out)
+  needs      water, toilets, food, ... from a population or a camp's census
   synth      write a synthetic dataset: camps on several dates, labels,
              boundaries, census, dataset.json
   help       show help for a command: campcount help estimate
@@ -168,6 +171,65 @@ Example:
   campcount evaluate --dataset bench-9001/dataset.json --threshold 0.5
 )";
 
+constexpr char kCalibrate[] = R"(Usage:
+  campcount calibrate --dataset DIR/dataset.json --estimator NAME [flags]
+
+Fits a regression estimator (area_linear, time_adjusted) on the dataset's
+census: each usable survey is matched to the camp's image taken closest
+before it, the detector runs once per image, and the fit is written as a
+new version of models/calibration/NAME/<version>/calibration.json in the
+model repository. Estimates use the latest version unless told otherwise.
+
+Flags:
+  --dataset FILE          dataset.json (campcount synth writes one)
+  --estimator NAME        the estimator to fit
+  --detector NAME         detector whose counts are fitted (default: server's)
+  --threshold P           detector score threshold (default 0.5)
+  --camp ID               only these camps (repeatable)
+  --include-stale         also fit surveys that repeat the previous count
+  --model-repository DIR  model repository of the in-process engine
+                          (default $CAMPCOUNT_MODEL_REPOSITORY or ./models)
+  --json                  print the result as JSON
+  --server HOST:PORT, --plugin-dir DIR as for estimate
+)";
+
+constexpr char kCompare[] = R"(Usage:
+  campcount compare --dataset DIR/dataset.json --pipeline DET:EST
+                    --pipeline DET:EST [...] [flags]
+
+Judges two or more pipelines on the same census surveys. Fitted estimators
+are judged by leave-one-camp-out cross-validation (a camp's own census never
+enters its own fit); census_trend sees only a camp's earlier surveys.
+Prints MAE, MAPE, RMSE, bias, interval coverage and width (all surveys, and
+split by the image-to-survey gap), a paired comparison by camp, and writes
+comparison.csv, comparison_summary.csv and comparison.png.
+
+Flags:
+  --dataset FILE        dataset.json
+  --pipeline DET:EST    e.g. bright_shelter:area_linear (repeatable, >= 2)
+  --out DIR             where the files go (default DIR/comparison)
+  --far-gap-days N      gap from which a survey counts as far (default 60)
+  --threshold P, --camp ID, --include-stale, --json, --server, --plugin-dir
+)";
+
+constexpr char kNeeds[] = R"(Usage:
+  campcount needs --population N [--lower L --upper U] [flags]
+  campcount needs --census FILE --camp ID [flags]
+
+Supply needs from a population (an estimate and its interval) or from a
+camp's latest census: water, food energy and soap per day and per month;
+toilets (female:male split), taps, covered living area and camp area that
+must exist; now and for each of the next months on the time trend.
+
+Flags:
+  --standards NAME|FILE  sphere (default), unhcr, or your own JSON file (copy
+                         share/campcount/standards/sphere.json and edit it)
+  --months N             months to project (default 3)
+  --trend P              growth in people per day (default: the census trend)
+  --date YYYY-MM-DD      date the figures are for
+  --json, --server HOST:PORT, --plugin-dir DIR
+)";
+
 constexpr char kSynth[] = R"(Usage:
   campcount synth --out DIR [--camps N] [--seed S] [--dates K] [--threads T]
 
@@ -190,6 +252,7 @@ Flags:
 bool IsCommand(const std::string& name) {
   return name == "estimate" || name == "plugins" || name == "demo" ||
          name == "history" || name == "report" || name == "evaluate" ||
+         name == "calibrate" || name == "compare" || name == "needs" ||
          name == "synth" || name == "help";
 }
 
@@ -200,6 +263,9 @@ std::string UsageText(const std::string& command) {
   if (command == "history") return kHistory;
   if (command == "report") return kReport;
   if (command == "evaluate") return kEvaluate;
+  if (command == "calibrate") return kCalibrate;
+  if (command == "compare") return kCompare;
+  if (command == "needs") return kNeeds;
   if (command == "synth") return kSynth;
   return kOverview;
 }

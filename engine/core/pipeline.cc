@@ -12,6 +12,7 @@
 #include "boundary.h"
 #include "camp_features.h"
 #include "detect_request_builder.h"
+#include "estimator_inputs.h"
 #include "georeference.h"
 #include "scene_request.h"
 #include "status_macros.h"
@@ -157,6 +158,17 @@ absl::Status EstimatePipeline::Run(
         registry_->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR, name));
     plugins.estimators.push_back(std::move(estimator));
   }
+  std::shared_ptr<const PluginInstance> challenger;
+  if (!request.challenger().empty()) {
+    CC_ASSIGN_OR_RETURN(challenger,
+                        registry_->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR,
+                                        request.challenger()));
+    estimator_names.push_back(request.challenger());
+  }
+  CC_ASSIGN_OR_RETURN(
+      const EstimatorInputs estimator_inputs,
+      PrepareEstimatorInputs(*registry_, options_.model_repository, request,
+                             estimator_names, cancellation));
   const float threshold = request.has_score_threshold()
                               ? request.score_threshold()
                               : options_.default_score_threshold;
@@ -399,14 +411,22 @@ absl::Status EstimatePipeline::Run(
   context.camp_area_m2 = scene.area_m2();
   context.gsd_m = scene.gsd_m();
   context.score_threshold = threshold;
-  campcount::v1::EstimatorRequest estimator_request;
-  *estimator_request.mutable_features() = ComputeFeatures(detections, context);
+  const campcount::v1::CampFeatures features =
+      ComputeFeatures(detections, context);
 
-  for (const auto& estimator : plugins.estimators) {
+  // The challenger (shadow mode) runs last on the same features; its answer
+  // goes into EstimateDone, beside the answer, not as an estimate event.
+  campcount::v1::PopulationEstimate challenger_estimate;
+  auto all_estimators = plugins.estimators;
+  if (challenger != nullptr) all_estimators.push_back(challenger);
+  for (size_t e = 0; e < all_estimators.size(); ++e) {
+    const auto& estimator = all_estimators[e];
     if (cancellation.IsCancelled()) return Cancelled(tile_count, tile_count);
     campcount::v1::EstimatorResponse response;
-    CC_RETURN_IF_ERROR(estimator->Call(CC_METHOD_ESTIMATE, estimator_request,
-                                       &response, &cancellation));
+    CC_RETURN_IF_ERROR(estimator->Call(
+        CC_METHOD_ESTIMATE,
+        estimator_inputs.RequestFor(estimator->manifest().name(), features),
+        &response, &cancellation));
     campcount::v1::Explanation* explanation =
         response.mutable_estimate()->mutable_explanation();
     // The engine, not the plugin, vouches for which code ran: it fills in
@@ -429,6 +449,10 @@ absl::Status EstimatePipeline::Run(
       component->set_sha256(plugin->info().sha256());
     }
     AddPreprocessingInputs(scene, choice, explanation);
+    if (e == plugins.estimators.size()) {
+      challenger_estimate = std::move(*response.mutable_estimate());
+      continue;
+    }
     campcount::v1::EstimateEvent event;
     *event.mutable_estimate() = std::move(*response.mutable_estimate());
     sink.Send(std::move(event));
@@ -436,7 +460,8 @@ absl::Status EstimatePipeline::Run(
 
   campcount::v1::EstimateEvent event;
   auto* done = event.mutable_done();
-  *done->mutable_features() = estimator_request.features();
+  *done->mutable_features() = features;
+  if (challenger != nullptr) *done->mutable_challenger() = challenger_estimate;
   done->set_detections_before_nms(static_cast<int64_t>(detections.size()));
   done->set_dropped_by_nms(dropped_by_nms);
   done->set_dropped_outside_boundary(dropped_outside);

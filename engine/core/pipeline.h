@@ -27,6 +27,8 @@ struct PipelineOptions {
   std::vector<std::string> default_estimators = {"shelter_count"};
   // Detections per DetectionBatch event.
   int detections_per_event = 500;
+  // Root of the model repository (calibration artifacts; issue 5).
+  std::string model_repository = "models";
 };
 
 class EventSink {

@@ -1,19 +1,26 @@
 #include "campcount_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "calibrator.h"
 #include "campcount/plugin_api.h"
+#include "census_reader.h"
+#include "comparison.h"
+#include "dataset_job_reactor.h"
 #include "estimate_reactor.h"
 #include "grpc_status.h"
+#include "needs_request.h"
 #include "version.h"
 
 namespace campcount::server {
 namespace {
 
 // A stream that ends at once with an error (e.g. the server is busy).
-class RefusedStream
-    : public grpc::ServerWriteReactor<campcount::v1::EstimateEvent> {
+template <typename Event = campcount::v1::EstimateEvent>
+class RefusedStream : public grpc::ServerWriteReactor<Event> {
  public:
-  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
+  explicit RefusedStream(grpc::Status status) {
+    this->Finish(std::move(status));
+  }
   void OnDone() override { delete this; }
 };
 
@@ -25,8 +32,16 @@ CampCountService::CampCountService(
     std::unique_ptr<records::EstimateStore> records)
     : registry_(std::move(registry)),
       records_(std::move(records)),
-      pipeline_(registry_.get(), std::move(options)),
-      max_concurrent_estimates_(max_concurrent_estimates) {}
+      pipeline_(registry_.get(), options),
+      detection_pipeline_(registry_.get(), evaluation::DetectionOnly(options)),
+      image_features_(&detection_pipeline_),
+      max_concurrent_estimates_(max_concurrent_estimates) {
+  dataset_context_.registry = registry_.get();
+  dataset_context_.features = &image_features_;
+  dataset_context_.default_detector = options.default_detector;
+  dataset_context_.default_score_threshold = options.default_score_threshold;
+  dataset_context_.model_repository = options.model_repository;
+}
 
 CampCountService::~CampCountService() { WaitForRunningCalls(); }
 
@@ -52,7 +67,7 @@ CampCountService::Estimate(grpc::CallbackServerContext* /*context*/,
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (running_ >= max_concurrent_estimates_) {
-      return new RefusedStream(grpc::Status(
+      return new RefusedStream<>(grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("server busy: ", running_,
                        " estimates running (limit max_concurrent_estimates = ",
@@ -106,7 +121,108 @@ grpc::ServerUnaryReactor* CampCountService::ListEstimates(
 
 void CampCountService::WaitForRunningCalls() {
   std::unique_lock<std::mutex> lock(mutex_);
-  idle_.wait(lock, [this] { return running_ == 0; });
+  idle_.wait(lock, [this] { return running_ == 0 && !dataset_job_running_; });
+}
+
+bool CampCountService::TakeDatasetJobSlot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (dataset_job_running_) return false;
+  dataset_job_running_ = true;
+  return true;
+}
+
+void CampCountService::ReleaseDatasetJobSlot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  dataset_job_running_ = false;
+  idle_.notify_all();
+}
+
+namespace {
+
+grpc::Status Busy() {
+  return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                      "server busy: a calibration or comparison is running "
+                      "(one at a time); retry when it has finished");
+}
+
+}  // namespace
+
+grpc::ServerWriteReactor<campcount::v1::CalibrateEvent>*
+CampCountService::Calibrate(grpc::CallbackServerContext* /*context*/,
+                            const campcount::v1::CalibrateRequest* request) {
+  if (!TakeDatasetJobSlot()) {
+    return new RefusedStream<campcount::v1::CalibrateEvent>(Busy());
+  }
+  using Event = campcount::v1::CalibrateEvent;
+  return new DatasetJobReactor<Event>(
+      [this, request = *request](const std::function<void(Event)>& send,
+                                 const core::CancellationToken& cancellation) {
+        auto result = evaluation::Calibrate(
+            dataset_context_, request,
+            [&](campcount::v1::DatasetProgress p) {
+              Event e;
+              *e.mutable_progress() = std::move(p);
+              send(std::move(e));
+            },
+            cancellation);
+        ReleaseDatasetJobSlot();
+        if (!result.ok()) return result.status();
+        Event e;
+        *e.mutable_result() = *std::move(result);
+        send(std::move(e));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerWriteReactor<campcount::v1::CompareEvent>*
+CampCountService::Compare(grpc::CallbackServerContext* /*context*/,
+                          const campcount::v1::CompareRequest* request) {
+  if (!TakeDatasetJobSlot()) {
+    return new RefusedStream<campcount::v1::CompareEvent>(Busy());
+  }
+  using Event = campcount::v1::CompareEvent;
+  return new DatasetJobReactor<Event>(
+      [this, request = *request](const std::function<void(Event)>& send,
+                                 const core::CancellationToken& cancellation) {
+        auto result = evaluation::Compare(
+            dataset_context_, request,
+            [&](campcount::v1::DatasetProgress p) {
+              Event e;
+              *e.mutable_progress() = std::move(p);
+              send(std::move(e));
+            },
+            cancellation);
+        ReleaseDatasetJobSlot();
+        if (!result.ok()) return result.status();
+        Event e;
+        *e.mutable_result() = *std::move(result);
+        send(std::move(e));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* CampCountService::SupplyNeeds(
+    grpc::CallbackServerContext* context,
+    const campcount::v1::SupplyNeedsRequest* request,
+    campcount::v1::SupplyNeedsResponse* response) {
+  auto result = AnswerSupplyNeeds(*registry_, *request);
+  if (result.ok()) *response = *std::move(result);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(result.status()));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CampCountService::ReadCensus(
+    grpc::CallbackServerContext* context,
+    const campcount::v1::ReadCensusRequest* request,
+    campcount::v1::ReadCensusResponse* response) {
+  core::CancellationToken never;
+  auto result =
+      core::ReadCensus(*registry_, request->uri(), request->site_id(), &never);
+  if (result.ok()) *response = *std::move(result);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(result.status()));
+  return reactor;
 }
 
 }  // namespace campcount::server

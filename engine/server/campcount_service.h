@@ -8,7 +8,9 @@
 #include <mutex>
 
 #include "campcount/v1/service.grpc.pb.h"
+#include "dataset_job.h"
 #include "estimate_store.h"
+#include "image_features.h"
 #include "pipeline.h"
 #include "plugin_registry.h"
 
@@ -41,14 +43,42 @@ class CampCountService final
       const campcount::v1::ListEstimatesRequest* request,
       campcount::v1::ListEstimatesResponse* response) override;
 
-  // Blocks until no Estimate call is running (after the server's Shutdown).
+  // Issue 5: calibration, comparison, supply needs, census.
+  grpc::ServerWriteReactor<campcount::v1::CalibrateEvent>* Calibrate(
+      grpc::CallbackServerContext* context,
+      const campcount::v1::CalibrateRequest* request) override;
+  grpc::ServerWriteReactor<campcount::v1::CompareEvent>* Compare(
+      grpc::CallbackServerContext* context,
+      const campcount::v1::CompareRequest* request) override;
+  grpc::ServerUnaryReactor* SupplyNeeds(
+      grpc::CallbackServerContext* context,
+      const campcount::v1::SupplyNeedsRequest* request,
+      campcount::v1::SupplyNeedsResponse* response) override;
+  grpc::ServerUnaryReactor* ReadCensus(
+      grpc::CallbackServerContext* context,
+      const campcount::v1::ReadCensusRequest* request,
+      campcount::v1::ReadCensusResponse* response) override;
+
+  // Blocks until no Estimate call or dataset job is running (after the
+  // server's Shutdown).
   void WaitForRunningCalls();
 
  private:
+  // A dataset job slot (one at a time: each keeps the cores busy for
+  // minutes); false when taken.
+  bool TakeDatasetJobSlot();
+  void ReleaseDatasetJobSlot();
+
   std::unique_ptr<core::PluginRegistry> registry_;
   // Null when recording is off.
   std::unique_ptr<records::EstimateStore> records_;
   core::EstimatePipeline pipeline_;
+  // Detection only, for dataset jobs; its results are cached per image and
+  // detector in image_features_, shared by every calibration and comparison.
+  core::EstimatePipeline detection_pipeline_;
+  evaluation::ImageFeatures image_features_;
+  evaluation::DatasetContext dataset_context_;
+  bool dataset_job_running_ = false;
   const int max_concurrent_estimates_;
   std::mutex mutex_;
   std::condition_variable idle_;

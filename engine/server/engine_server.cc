@@ -109,6 +109,11 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   if (config.default_estimators().empty()) {
     config.add_default_estimators("shelter_count");
   }
+  if (config.model_repository().empty()) {
+    const char* env = std::getenv("CAMPCOUNT_MODEL_REPOSITORY");
+    config.set_model_repository(env != nullptr && *env != '\0' ? env
+                                                               : "models");
+  }
   if (config.shutdown_grace_seconds() <= 0)
     config.set_shutdown_grace_seconds(5);
   if (config.records_path().empty()) {
@@ -153,6 +158,7 @@ absl::StatusOr<std::unique_ptr<EngineServer>> EngineServer::Start(
   options.default_detector = config.default_detector();
   options.default_estimators.assign(config.default_estimators().begin(),
                                     config.default_estimators().end());
+  options.model_repository = config.model_repository();
   auto service = std::make_unique<CampCountService>(
       std::move(registry), std::move(options),
       config.max_concurrent_estimates(), std::move(records));

@@ -27,6 +27,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "campcount/plugin_api.h"
+#include "campcount/v1/calibration.pb.h"
+#include "campcount/v1/census.pb.h"
 #include "campcount/v1/detection.pb.h"
 #include "campcount/v1/estimate.pb.h"
 #include "campcount/v1/plugin.pb.h"
@@ -66,6 +68,13 @@ class Source {
       const CallContext& context) = 0;
   virtual absl::Status CloseScene(
       const campcount::v1::CloseSceneRequest& request) = 0;
+  // Census sources (e.g. census_csv) read survey records; image sources
+  // need not.
+  virtual absl::StatusOr<campcount::v1::ReadCensusResponse> ReadCensus(
+      const campcount::v1::ReadCensusRequest& /*request*/,
+      const CallContext& /*context*/) {
+    return absl::UnimplementedError("this source reads no census records");
+  }
 };
 
 // Finds shelters in tiles. Boxes are returned in tile pixel coordinates.
@@ -98,6 +107,14 @@ class Estimator {
   virtual absl::StatusOr<campcount::v1::EstimatorResponse> Estimate(
       const campcount::v1::EstimatorRequest& request,
       const CallContext& context) = 0;
+  // Estimators that learn from census counts fit themselves here; the engine
+  // stores the fit as a calibration artifact and hands it back with every
+  // estimate. Estimators that need no training keep this default.
+  virtual absl::StatusOr<campcount::v1::FitResponse> Fit(
+      const campcount::v1::FitRequest& /*request*/,
+      const CallContext& /*context*/) {
+    return absl::UnimplementedError("this estimator needs no calibration");
+  }
 };
 
 namespace internal {
@@ -179,6 +196,11 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
       if (!status.ok()) return MakeError(status);
       return Serialize(campcount::v1::CloseSceneResponse(), out);
     }
+    case CC_METHOD_READ_CENSUS: {
+      auto request = Parse<campcount::v1::ReadCensusRequest>(data, size);
+      if (!request.ok()) return MakeError(request.status());
+      return Reply(plugin.ReadCensus(*request, context), out);
+    }
     default:
       return UnknownMethod(method);
   }
@@ -196,6 +218,11 @@ inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Estimator& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
+  if (method == CC_METHOD_FIT) {
+    auto request = Parse<campcount::v1::FitRequest>(data, size);
+    if (!request.ok()) return MakeError(request.status());
+    return Reply(plugin.Fit(*request, context), out);
+  }
   if (method != CC_METHOD_ESTIMATE) return UnknownMethod(method);
   auto request = Parse<campcount::v1::EstimatorRequest>(data, size);
   if (!request.ok()) return MakeError(request.status());

@@ -67,8 +67,10 @@ typedef enum CcMethod {
   CC_METHOD_OPEN_SCENE = 1,   // source: OpenSceneRequest -> Scene
   CC_METHOD_READ_TILE = 2,    // source: ReadTileRequest -> Tile
   CC_METHOD_CLOSE_SCENE = 3,  // source: CloseSceneRequest -> CloseSceneResponse
+  CC_METHOD_READ_CENSUS = 4,  // source: ReadCensusRequest -> ReadCensusResponse
   CC_METHOD_DETECT = 10,      // detector: DetectRequest -> DetectResponse
   CC_METHOD_ESTIMATE = 20,  // estimator: EstimatorRequest -> EstimatorResponse
+  CC_METHOD_FIT = 21,       // estimator: FitRequest -> FitResponse
 } CcMethod;
 
 typedef struct CcInstance CcInstance;

@@ -1,0 +1,82 @@
+#include "image_features.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace campcount::evaluation {
+namespace {
+
+class DoneCapture : public core::EventSink {
+ public:
+  void Send(campcount::v1::EstimateEvent event) override {
+    if (event.has_done()) features = event.done().features();
+  }
+  campcount::v1::CampFeatures features;
+};
+
+}  // namespace
+
+core::PipelineOptions DetectionOnly(core::PipelineOptions options) {
+  options.default_estimators.clear();
+  return options;
+}
+
+absl::StatusOr<std::string> ImageFeatures::Boundary(
+    const campcount::v1::DatasetCamp& camp) {
+  if (camp.boundary().empty()) return std::string();
+  auto it = boundaries_.find(camp.boundary());
+  if (it != boundaries_.end()) return it->second;
+  std::ifstream in(camp.boundary());
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("camp ", camp.id(), ": boundary ",
+                                            camp.boundary(),
+                                            " cannot be opened"));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  boundaries_[camp.boundary()] = text.str();
+  return text.str();
+}
+
+absl::StatusOr<campcount::v1::CampFeatures> ImageFeatures::Get(
+    const campcount::v1::DatasetCamp& camp,
+    const campcount::v1::DatasetImage& image, const std::string& detector,
+    float score_threshold, const core::CancellationToken& cancellation) {
+  const auto key = std::make_tuple(image.path(), detector, score_threshold);
+  std::string boundary;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    auto read = Boundary(camp);
+    if (!read.ok()) return read.status();
+    boundary = *read;
+  }
+  campcount::v1::EstimateRequest request;
+  request.set_image_uri(image.path());
+  request.set_boundary_geojson(boundary);
+  request.set_camp_id(camp.id());
+  request.set_detector(detector);
+  request.set_score_threshold(score_threshold);
+  DoneCapture capture;
+  absl::Status status = pipeline_->Run(request, capture, cancellation);
+  if (!status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("camp ", camp.id(), " image ", image.id(),
+                                     ": ", status.message()));
+  }
+  campcount::v1::CampFeatures features = capture.features;
+  // The dataset's date wins over whatever the file's metadata says.
+  if (!image.date().empty()) features.set_image_date(image.date());
+  features.set_target_date(features.image_date());
+  features.set_days_to_target(0);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++detections_run_;
+  cache_[key] = features;
+  return features;
+}
+
+}  // namespace campcount::evaluation

@@ -1,0 +1,54 @@
+// Detection on a dataset's camp images, done once per (image, detector,
+// threshold) and shared by every estimator and fit that needs it: detection
+// is the expensive step, the fits are cheap.
+#ifndef CAMPCOUNT_ENGINE_EVALUATION_IMAGE_FEATURES_H_
+#define CAMPCOUNT_ENGINE_EVALUATION_IMAGE_FEATURES_H_
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "absl/status/statusor.h"
+#include "campcount/v1/dataset.pb.h"
+#include "campcount/v1/estimate.pb.h"
+#include "cancellation.h"
+#include "pipeline.h"
+
+namespace campcount::evaluation {
+
+class ImageFeatures {
+ public:
+  // `pipeline` must run no estimators (its default list empty).
+  explicit ImageFeatures(const core::EstimatePipeline* pipeline)
+      : pipeline_(pipeline) {}
+
+  // Features of `image` of `camp` as `detector` sees it; the target date is
+  // the image date (callers set their own).
+  absl::StatusOr<campcount::v1::CampFeatures> Get(
+      const campcount::v1::DatasetCamp& camp,
+      const campcount::v1::DatasetImage& image, const std::string& detector,
+      float score_threshold, const core::CancellationToken& cancellation);
+
+  // Detection runs so far (cache misses).
+  int64_t detections_run() const { return detections_run_; }
+
+ private:
+  absl::StatusOr<std::string> Boundary(const campcount::v1::DatasetCamp& camp);
+
+  const core::EstimatePipeline* pipeline_;
+  std::mutex mutex_;
+  std::map<std::tuple<std::string, std::string, float>,
+           campcount::v1::CampFeatures>
+      cache_;
+  std::map<std::string, std::string> boundaries_;
+  int64_t detections_run_ = 0;
+};
+
+// A pipeline that only detects: same registry and options, no estimators.
+core::PipelineOptions DetectionOnly(core::PipelineOptions options);
+
+}  // namespace campcount::evaluation
+
+#endif  // CAMPCOUNT_ENGINE_EVALUATION_IMAGE_FEATURES_H_

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "boundary.h"
 #include "camp_features.h"
+#include "detector_model.h"
 #include "georeference.h"
 #include "status_macros.h"
 #include "tiling.h"
@@ -137,7 +138,13 @@ absl::Status EstimatePipeline::Run(
   source_seconds += SecondsSince(step);
   OpenScene scene_guard(plugins.source.get(), scene.handle());
 
-  const campcount::v1::PluginManifest& detector = plugins.detector->manifest();
+  // The detector's model (if it runs one) is resolved once: every batch runs
+  // on that version, and its GSD and tile size replace the plugin's defaults.
+  CC_ASSIGN_OR_RETURN(
+      const std::optional<campcount::v1::ModelInfo> model,
+      ResolveDetectorModel(*plugins.detector, request, &cancellation));
+  const campcount::v1::PluginManifest detector =
+      WithModel(plugins.detector->manifest(), model);
   if (detector.required_bands() > 0 &&
       scene.bands() < detector.required_bands()) {
     return absl::FailedPreconditionError(
@@ -211,6 +218,10 @@ absl::Status EstimatePipeline::Run(
           int64_t last) -> absl::StatusOr<campcount::v1::DetectRequest> {
     campcount::v1::DetectRequest detect;
     detect.set_score_threshold(threshold);
+    if (model.has_value()) {
+      detect.set_model(model->name());
+      detect.set_model_version(model->version());
+    }
     for (int64_t i = first; i < last; ++i) {
       campcount::v1::ReadTileRequest read;
       read.set_scene_handle(scene.handle());
@@ -367,6 +378,14 @@ absl::Status EstimatePipeline::Run(
       component->set_name(plugin->manifest().name());
       component->set_version(plugin->manifest().version());
       component->set_sha256(plugin->info().sha256());
+    }
+    if (model.has_value()) {
+      campcount::v1::ComponentVersion* component =
+          explanation->add_components();
+      component->set_role("model");
+      component->set_name(model->name());
+      component->set_version(model->version());
+      component->set_sha256(model->sha256());
     }
     campcount::v1::EstimateEvent event;
     *event.mutable_estimate() = std::move(*response.mutable_estimate());

@@ -76,7 +76,7 @@ def build_model(tile_size=512, width=48, anchor_sizes=(12, 20, 32),
         rpn_pre_nms_top_n_test=400,
         rpn_post_nms_top_n_test=150,
         rpn_batch_size_per_image=128,
-        box_batch_size_per_image=128,
+        box_batch_size_per_image=64,
         box_score_thresh=box_score_thresh,
         box_detections_per_img=300,
     )

@@ -268,7 +268,7 @@ def main():
     meta = tent_frcnn.metadata(
         gsd_m=args.gsd, tile_size=args.tile,
         architecture=("torchvision FasterRCNN: 6-conv backbone (stride 8, "
-                      "64 channels), anchors 12/20/32 px x 3 ratios, "
+                      "48 channels), anchors 12/20/32 px x 3 ratios, "
                       "400/150 proposals, 128-wide box head, "
                       f"{tent_frcnn.count_parameters(model)} parameters"),
         extra=dict(training=dict(

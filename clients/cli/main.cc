@@ -7,6 +7,7 @@
 #include "demo_command.h"
 #include "estimate_command.h"
 #include "plugins_command.h"
+#include "synth_command.h"
 #include "usage.h"
 
 namespace {
@@ -53,5 +54,6 @@ int main(int argc, char** argv) {
   }
   if (command == "estimate") return campcount::cli::RunEstimateCommand(rest);
   if (command == "plugins") return campcount::cli::RunPluginsCommand(rest);
+  if (command == "synth") return campcount::cli::RunSynthCommand(rest);
   return campcount::cli::RunDemoCommand(rest);
 }

@@ -15,8 +15,9 @@ gdal.UseExceptions()
 class CampImage:
     """One image of a dataset with its boxes, in native pixels."""
 
-    def __init__(self, root, image):
+    def __init__(self, root, image, boundary=""):
         self.id = image["id"]
+        self.boundary = os.path.join(root, boundary) if boundary else ""
         self.path = os.path.join(root, image["path"])
         self.gsd_m = float(image["gsd_m"])
         self.width = int(image["width_px"])
@@ -91,8 +92,38 @@ def load_dataset(path):
     images = []
     for camp in manifest["camps"]:
         for image in camp["images"]:
-            images.append(CampImage(root, image))
+            images.append(CampImage(root, image, camp.get("boundary", "")))
     return images
+
+
+def inside_boundary(image, boxes):
+    """Mask of the boxes whose centre lies inside the image's camp boundary
+    (an RFC 7946 GeoJSON polygon in lon/lat), as the engine decides."""
+    from osgeo import ogr, osr
+    if not image.boundary or len(boxes) == 0:
+        return np.ones(len(boxes), dtype=bool)
+    with open(image.boundary) as f:
+        geojson = json.load(f)
+    geometry = geojson.get("geometry", geojson)
+    polygon = ogr.CreateGeometryFromJson(json.dumps(geometry))
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ds = image.dataset()
+    target = osr.SpatialReference(wkt=ds.GetProjection())
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    polygon.AssignSpatialReference(wgs84)
+    polygon.TransformTo(target)
+    gt = ds.GetGeoTransform()
+    cx = (boxes[:, 0] + boxes[:, 2]) / 2
+    cy = (boxes[:, 1] + boxes[:, 3]) / 2
+    mask = np.zeros(len(boxes), dtype=bool)
+    for i in range(len(boxes)):
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(gt[0] + cx[i] * gt[1] + cy[i] * gt[2],
+                          gt[3] + cx[i] * gt[4] + cy[i] * gt[5])
+        mask[i] = polygon.Contains(point)
+    return mask
 
 
 def iou_matrix(a, b):

@@ -52,12 +52,15 @@ def main():
     parser.add_argument("--dataset", required=True, action="append")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--max-images", type=int, default=0)
+    parser.add_argument("--every", type=int, default=1,
+                        help="every K-th image (e.g. 3: one date per camp)")
     parser.add_argument("--json")
     parser.add_argument("engine_args", nargs="*",
                         help="more flags for campcount estimate (after --)")
     args = parser.parse_args()
     images = [im for path in args.dataset
               for im in camp_data.load_dataset(path)]
+    images = images[::max(1, args.every)]
     if args.max_images:
         images = images[:args.max_images]
     tp = fp = fn = 0

@@ -56,6 +56,7 @@ struct TorchDetectionModel::Impl {
   mutable torch::jit::Module module;
   std::string path;
   at::Tensor mean, std;  // 3 x 1 x 1
+  bool identity_normalisation = false;
 
   absl::StatusOr<std::vector<std::vector<RawDetection>>> Run(
       const std::vector<TileView>& tiles,
@@ -92,6 +93,9 @@ TorchDetectionModel::Load(const std::string& model_path,
   impl->std =
       torch::tensor({input.std(0), input.std(1), input.std(2)}, torch::kFloat32)
           .view({3, 1, 1});
+  impl->identity_normalisation = input.mean(0) == 0 && input.mean(1) == 0 &&
+                                 input.mean(2) == 0 && input.std(0) == 1 &&
+                                 input.std(1) == 1 && input.std(2) == 1;
   std::shared_ptr<TorchDetectionModel> model(
       new TorchDetectionModel(std::move(impl), std::move(metadata)));
   model->path_ = model_path;
@@ -149,9 +153,13 @@ TorchDetectionModel::Impl::Run(
                          {tile.height, tile.width, tile.bands}, torch::kUInt8)
             .narrow(2, 0, 3)
             .permute({2, 0, 1})
-            .to(torch::kFloat32);
+            .to(torch::kFloat32, /*non_blocking=*/false, /*copy=*/false,
+                c10::MemoryFormat::Contiguous);
     if (metadata.input().channels() == "BGR") image = image.flip({0});
-    image = (image * metadata.input().scale() - mean) / std;
+    // In place, and only what the metadata asks for: torchvision models
+    // (mean 0, std 1) need just the scaling.
+    image.mul_(metadata.input().scale());
+    if (!identity_normalisation) image.sub_(mean).div_(std);
     // Resample to the model's GSD when the engine sent another one.
     if (tile.gsd_m > 0 && std::abs(tile.gsd_m / model_gsd - 1.0) > 0.01) {
       factors[t] = tile.gsd_m / model_gsd;

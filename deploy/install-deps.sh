@@ -13,7 +13,7 @@ packages=(
   libopencv-dev libeigen3-dev libgdal-dev gdal-bin
   libboost-dev libboost-filesystem-dev
   # faster_rcnn detector (LibTorch) and its training (torch in /usr/bin/python3)
-  libtorch-dev python3-torch python3-torchvision
+  libtorch-dev python3-torch python3-torchvision python3-gdal
   # estimate records
   libsqlite3-dev
   # HTML report test: renders the page headless

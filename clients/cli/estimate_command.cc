@@ -128,6 +128,8 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
       {.name = "camp-id", .takes_value = true},
       {.name = "source", .takes_value = true},
       {.name = "detector", .takes_value = true},
+      {.name = "model", .takes_value = true},
+      {.name = "model-version", .takes_value = true},
       {.name = "estimator", .takes_value = true, .repeatable = true},
       {.name = "threshold", .takes_value = true},
       {.name = "target-date", .takes_value = true},
@@ -199,6 +201,8 @@ int RunEstimateCommand(const std::vector<std::string>& args) {
   request.set_camp_id(parsed->Get("camp-id").value_or(""));
   request.set_source(parsed->Get("source").value_or(""));
   request.set_detector(parsed->Get("detector").value_or(""));
+  request.set_model(parsed->Get("model").value_or(""));
+  request.set_model_version(parsed->Get("model-version").value_or(""));
   for (const std::string& e : parsed->GetAll("estimator")) {
     request.add_estimators(e);
   }

@@ -44,6 +44,9 @@ Flags:
   --camp-id ID           your identifier for the camp, echoed in the result
   --source NAME          source plugin (default: the engine's, geotiff)
   --detector NAME        detector plugin (default: the engine's)
+  --model NAME           the detector's model (faster_rcnn: a model in its
+                         repository; default: its default model)
+  --model-version V      that model's version (default: the latest)
   --estimator NAME       estimator plugin; repeat to compare several
   --threshold P          minimum detector score (0-1) for a box to count as a
                          shelter; default 0.5. A choice to make with the

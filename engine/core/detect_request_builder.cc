@@ -17,6 +17,8 @@ using google::protobuf::io::CodedOutputStream;
 // Field numbers of campcount.v1.DetectRequest and campcount.v1.Tile.
 constexpr int kRequestTilesField = 1;
 constexpr int kRequestScoreThresholdField = 2;
+constexpr int kRequestModelField = 3;
+constexpr int kRequestModelVersionField = 4;
 constexpr int kTileIndexField = 1;
 constexpr int kTileGsdField = 5;
 
@@ -36,6 +38,13 @@ void AppendLittleEndian(T value, std::string* out) {
   char raw[sizeof(T)];
   std::memcpy(raw, &value, sizeof(T));
   out->append(raw, sizeof(T));
+}
+
+void AppendString(int field, absl::string_view value, std::string* out) {
+  if (value.empty()) return;  // proto3: an empty string is not on the wire
+  AppendTag(field, WireFormatLite::WIRETYPE_LENGTH_DELIMITED, out);
+  AppendVarint(value.size(), out);
+  out->append(value.data(), value.size());
 }
 
 // Walks the tile's fields without copying its pixels: returns the gsd_m the
@@ -97,10 +106,14 @@ absl::Status DetectRequestBuilder::AppendTile(absl::string_view tile_bytes,
   return absl::OkStatus();
 }
 
-std::string DetectRequestBuilder::Finish(float score_threshold) {
+std::string DetectRequestBuilder::Finish(float score_threshold,
+                                         absl::string_view model,
+                                         absl::string_view model_version) {
   AppendTag(kRequestScoreThresholdField, WireFormatLite::WIRETYPE_FIXED32,
             &bytes_);
   AppendLittleEndian(score_threshold, &bytes_);
+  AppendString(kRequestModelField, model, &bytes_);
+  AppendString(kRequestModelVersionField, model_version, &bytes_);
   std::string request = std::move(bytes_);
   bytes_.clear();
   tile_count_ = 0;

@@ -27,9 +27,11 @@ class DetectRequestBuilder {
   absl::Status AppendTile(absl::string_view tile_bytes, int64_t index,
                           double fallback_gsd_m);
 
-  // The request so far, with score_threshold set to `threshold`; the builder
-  // is empty afterwards.
-  std::string Finish(float score_threshold);
+  // The request so far, with score_threshold set to `threshold` and, when
+  // the detector runs a model, the model and version every tile must run on;
+  // the builder is empty afterwards.
+  std::string Finish(float score_threshold, absl::string_view model = "",
+                     absl::string_view model_version = "");
 
   int tile_count() const { return tile_count_; }
 

@@ -31,7 +31,10 @@ TEST(DetectRequestBuilderTest, ParsesAsTheRequestTheEngineMeant) {
   EXPECT_EQ(builder.tile_count(), 2);
 
   v1::DetectRequest request;
-  ASSERT_TRUE(request.ParseFromString(builder.Finish(0.65f)));
+  ASSERT_TRUE(
+      request.ParseFromString(builder.Finish(0.65f, "tent_frcnn", "2")));
+  EXPECT_EQ(request.model(), "tent_frcnn");
+  EXPECT_EQ(request.model_version(), "2");
   ASSERT_EQ(request.tiles_size(), 2);
   EXPECT_FLOAT_EQ(request.score_threshold(), 0.65f);
   // The engine's index replaces the source's; the source's GSD is kept.

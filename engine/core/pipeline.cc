@@ -12,6 +12,7 @@
 #include "boundary.h"
 #include "camp_features.h"
 #include "detect_request_builder.h"
+#include "detector_model.h"
 #include "estimator_inputs.h"
 #include "georeference.h"
 #include "scene_request.h"
@@ -192,7 +193,13 @@ absl::Status EstimatePipeline::Run(
     scene.set_acquisition_date(choice.selection->image().date());
   }
 
-  const campcount::v1::PluginManifest& detector = plugins.detector->manifest();
+  // The detector's model (if it runs one) is resolved once: every batch runs
+  // on that version, and its GSD and tile size replace the plugin's defaults.
+  CC_ASSIGN_OR_RETURN(
+      const std::optional<campcount::v1::ModelInfo> model,
+      ResolveDetectorModel(*plugins.detector, request, &cancellation));
+  const campcount::v1::PluginManifest detector =
+      WithModel(plugins.detector->manifest(), model);
   if (detector.required_bands() > 0 &&
       scene.bands() < detector.required_bands()) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -292,7 +299,9 @@ absl::Status EstimatePipeline::Run(
                          "' tile ", i, ": ", appended.message()));
       }
     }
-    return builder.Finish(threshold);
+    return model.has_value()
+               ? builder.Finish(threshold, model->name(), model->version())
+               : builder.Finish(threshold);
   };
   std::vector<Detection> detections;
   int64_t dropped_at_edge = 0;
@@ -447,6 +456,14 @@ absl::Status EstimatePipeline::Run(
       component->set_name(plugin->manifest().name());
       component->set_version(plugin->manifest().version());
       component->set_sha256(plugin->info().sha256());
+    }
+    if (model.has_value()) {
+      campcount::v1::ComponentVersion* component =
+          explanation->add_components();
+      component->set_role("model");
+      component->set_name(model->name());
+      component->set_version(model->version());
+      component->set_sha256(model->sha256());
     }
     AddPreprocessingInputs(scene, choice, explanation);
     if (e == plugins.estimators.size()) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "detector_model.h"
 
 namespace campcount::core {
 namespace fs = std::filesystem;
@@ -104,6 +105,11 @@ std::vector<campcount::v1::PluginInfo> PluginRegistry::Plugins() const {
   std::vector<campcount::v1::PluginInfo> plugins;
   for (const auto& [key, instance] : instances_) {
     plugins.push_back(instance->info());
+    // Asked each time, so a model version added since start-up is listed.
+    if (key.first != campcount::v1::PLUGIN_KIND_DETECTOR) continue;
+    for (campcount::v1::ModelInfo& model : ListDetectorModels(*instance)) {
+      *plugins.back().add_models() = std::move(model);
+    }
   }
   return plugins;
 }

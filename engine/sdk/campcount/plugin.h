@@ -31,6 +31,7 @@
 #include "campcount/v1/census.pb.h"
 #include "campcount/v1/detection.pb.h"
 #include "campcount/v1/estimate.pb.h"
+#include "campcount/v1/model.pb.h"
 #include "campcount/v1/plugin.pb.h"
 #include "campcount/v1/source.pb.h"
 
@@ -91,6 +92,16 @@ class Detector {
   virtual absl::StatusOr<campcount::v1::DetectResponse> Detect(
       const campcount::v1::DetectRequest& request,
       const CallContext& context) = 0;
+  // Detectors that run models from a repository override these two; the
+  // engine then pins the resolved version for the whole request and reports
+  // the model's hash. The defaults say the detector has no models.
+  virtual absl::StatusOr<campcount::v1::ModelInfo> DescribeModel(
+      const campcount::v1::DescribeModelRequest& /*request*/) {
+    return absl::UnimplementedError("this detector does not run models");
+  }
+  virtual absl::StatusOr<campcount::v1::ModelList> ListModels() {
+    return absl::UnimplementedError("this detector does not run models");
+  }
 };
 
 // Turns camp features into a population estimate that explains itself.
@@ -209,10 +220,22 @@ inline CcError* Dispatch(Source& plugin, int32_t method, const uint8_t* data,
 inline CcError* Dispatch(Detector& plugin, int32_t method, const uint8_t* data,
                          size_t size, const CallContext& context,
                          CcBuffer* out) {
-  if (method != CC_METHOD_DETECT) return UnknownMethod(method);
-  auto request = Parse<campcount::v1::DetectRequest>(data, size);
-  if (!request.ok()) return MakeError(request.status());
-  return Reply(plugin.Detect(*request, context), out);
+  switch (method) {
+    case CC_METHOD_DETECT: {
+      auto request = Parse<campcount::v1::DetectRequest>(data, size);
+      if (!request.ok()) return MakeError(request.status());
+      return Reply(plugin.Detect(*request, context), out);
+    }
+    case CC_METHOD_DESCRIBE_MODEL: {
+      auto request = Parse<campcount::v1::DescribeModelRequest>(data, size);
+      if (!request.ok()) return MakeError(request.status());
+      return Reply(plugin.DescribeModel(*request), out);
+    }
+    case CC_METHOD_LIST_MODELS:
+      return Reply(plugin.ListModels(), out);
+    default:
+      return UnknownMethod(method);
+  }
 }
 
 inline CcError* Dispatch(Estimator& plugin, int32_t method, const uint8_t* data,

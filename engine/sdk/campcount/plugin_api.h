@@ -69,6 +69,11 @@ typedef enum CcMethod {
   CC_METHOD_CLOSE_SCENE = 3,  // source: CloseSceneRequest -> CloseSceneResponse
   CC_METHOD_READ_CENSUS = 4,  // source: ReadCensusRequest -> ReadCensusResponse
   CC_METHOD_DETECT = 10,      // detector: DetectRequest -> DetectResponse
+  // Detectors with models (optional; others answer CC_UNIMPLEMENTED):
+  // DescribeModelRequest -> ModelInfo (resolves "latest"), and
+  // ListModelsRequest -> ModelList.
+  CC_METHOD_DESCRIBE_MODEL = 11,
+  CC_METHOD_LIST_MODELS = 12,
   CC_METHOD_ESTIMATE = 20,  // estimator: EstimatorRequest -> EstimatorResponse
   CC_METHOD_FIT = 21,       // estimator: FitRequest -> FitResponse
 } CcMethod;

@@ -73,6 +73,15 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
   }
 }
 
+void EstimateRecording::TakeDetections(campcount::v1::DetectionBatch* batch) {
+  if (store_ == nullptr) return;
+  auto* detections = record_.mutable_detections();
+  detections->Reserve(detections->size() + batch->detections_size());
+  for (auto& d : *batch->mutable_detections()) {
+    *detections->Add() = std::move(d);
+  }
+}
+
 absl::StatusOr<std::string> EstimateRecording::Complete() {
   if (store_ == nullptr) {
     return absl::FailedPreconditionError("recording is off");

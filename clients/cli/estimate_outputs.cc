@@ -65,6 +65,10 @@ absl::StatusOr<campcount::v1::EstimateRecord> RecordOfEstimate(
     record.set_source(result.started->source());
     record.set_detector(result.started->detector());
     record.set_score_threshold(result.started->score_threshold());
+    *record.mutable_estimators() = result.started->estimators();
+    record.set_tile_count(result.started->tile_count());
+    record.set_tile_size_px(result.started->tile_size_px());
+    record.set_tile_overlap_px(result.started->tile_overlap_px());
   }
   for (const auto& e : result.estimates) *record.add_estimates() = e;
   for (const auto& d : result.detections) *record.add_detections() = d;

@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "absl/strings/numbers.h"
@@ -42,6 +43,10 @@ EstimateResult ResultOfRecord(const campcount::v1::EstimateRecord& record) {
   started.set_source(record.source());
   started.set_detector(record.detector());
   started.set_score_threshold(record.score_threshold());
+  *started.mutable_estimators() = record.estimators();
+  started.set_tile_count(record.tile_count());
+  started.set_tile_size_px(record.tile_size_px());
+  started.set_tile_overlap_px(record.tile_overlap_px());
   result.started = started;
   result.estimates.assign(record.estimates().begin(), record.estimates().end());
   campcount::v1::EstimateDone done;
@@ -160,20 +165,30 @@ int RunHistoryCommand(const std::vector<std::string>& args) {
     std::cout << "no recorded estimates match\n";
     return kExitOk;
   }
-  std::cout << absl::StrFormat("%-6s %-10s %-14s %-10s %12s  %-16s %s\n", "ID",
-                               "STATE", "CAMP", "FOR DATE", "POPULATION",
-                               "ESTIMATOR", "STARTED");
+  // Columns as wide as their longest entry.
+  size_t id_w = 2, camp_w = 4;
+  for (const auto& r : response.records()) {
+    id_w = std::max(id_w, r.id().size());
+    camp_w = std::max(camp_w, r.camp_id().size());
+  }
+  auto row = [&](const std::string& id, const std::string& state,
+                 const std::string& camp, const std::string& date,
+                 const std::string& population, const std::string& estimator,
+                 const std::string& started) {
+    std::cout << absl::StrFormat("%-*s  %-10s  %-*s  %-10s  %10s  %-14s  %s\n",
+                                 id_w, id, state, camp_w, camp, date,
+                                 population, estimator, started);
+  };
+  row("ID", "STATE", "CAMP", "FOR DATE", "POPULATION", "ESTIMATOR", "STARTED");
   for (const auto& r : response.records()) {
     std::string population = "-", estimator = "-";
     if (r.estimates_size() > 0) {
       population = FormatNumber(r.estimates(0).population());
       estimator = r.estimates(0).estimator();
     }
-    std::cout << absl::StrFormat("%-6s %-10s %-14s %-10s %12s  %-16s %s\n",
-                                 r.id(), StateWord(r.state()),
-                                 r.camp_id().empty() ? "-" : r.camp_id(),
-                                 r.for_date().empty() ? "-" : r.for_date(),
-                                 population, estimator, r.started_at());
+    row(r.id(), StateWord(r.state()), r.camp_id().empty() ? "-" : r.camp_id(),
+        r.for_date().empty() ? "-" : r.for_date(), population, estimator,
+        r.started_at());
   }
   return kExitOk;
 }

@@ -47,6 +47,10 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
       record_.set_source(started.source());
       record_.set_detector(started.detector());
       record_.set_score_threshold(started.score_threshold());
+      *record_.mutable_estimators() = started.estimators();
+      record_.set_tile_count(started.tile_count());
+      record_.set_tile_size_px(started.tile_size_px());
+      record_.set_tile_overlap_px(started.tile_overlap_px());
       break;
     }
     case campcount::v1::EstimateEvent::kDetections:
@@ -70,6 +74,15 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
     }
     default:
       break;
+  }
+}
+
+void EstimateRecording::TakeDetections(campcount::v1::DetectionBatch* batch) {
+  if (store_ == nullptr) return;
+  auto* detections = record_.mutable_detections();
+  detections->Reserve(detections->size() + batch->detections_size());
+  for (auto& d : *batch->mutable_detections()) {
+    *detections->Add() = std::move(d);
   }
 }
 

@@ -29,6 +29,9 @@ class EstimateRecording {
 
   // Takes what the record needs from one pipeline event.
   void Observe(const campcount::v1::EstimateEvent& event);
+  // Moves a batch of detections into the record (no copy), for batches the
+  // client did not ask to see.
+  void TakeDetections(campcount::v1::DetectionBatch* batch);
   // Writes the whole record as COMPLETE; returns its id.
   absl::StatusOr<std::string> Complete();
   // Marks the record FAILED (errors are logged, not returned).

@@ -129,7 +129,10 @@ absl::Status EstimateStore::Error(const std::string& what) const {
                      " (the file is damaged or not a records database; it was "
                      "left untouched: move it aside to start a new one)"));
   }
-  return absl::InternalError(message);
+  return absl::InternalError(
+      absl::StrCat(message,
+                   " (give --records, or $CAMPCOUNT_RECORDS, another file, or "
+                   "\"off\")"));
 }
 
 absl::Status EstimateStore::Exec(const char* sql, const char* what) {
@@ -151,9 +154,11 @@ absl::StatusOr<std::unique_ptr<EstimateStore>> EstimateStore::Open(
         std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, error);
     if (error) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("records database ", path, ": cannot create ",
-                       parent.string(), ": ", error.message()));
+      return absl::PermissionDeniedError(absl::StrCat(
+          "records database ", path, ": cannot create ", parent.string(), ": ",
+          error.message(),
+          " (give --records, or $CAMPCOUNT_RECORDS, another file, or "
+          "\"off\")"));
     }
   }
   sqlite3* db = nullptr;

@@ -32,8 +32,11 @@ EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
 }
 
 void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
+  if (event.has_detections() && !client_wants_detections_) {
+    recording_.TakeDetections(event.mutable_detections());
+    return;
+  }
   recording_.Observe(event);
-  if (event.has_detections() && !client_wants_detections_) return;
   if (event.has_done() && recording_.active()) {
     // Recorded before the client hears the estimate is done: a client that
     // saw Done can always look its estimate up again.

@@ -258,6 +258,8 @@ TEST(FasterRcnnShippedModel, FindsTheTentsOfAGeneratedTile) {
   GDALDatasetH out = GDALTranslate(tile.c_str(), source, translate, nullptr);
   GDALTranslateOptionsFree(translate);
   ASSERT_NE(out, nullptr);
+  double gt[6];
+  ASSERT_EQ(GDALGetGeoTransform(out, gt), CE_None);
   GDALClose(out);
   GDALClose(source);
   // Tents lying wholly inside the tile, in its pixels.
@@ -281,8 +283,11 @@ TEST(FasterRcnnShippedModel, FindsTheTentsOfAGeneratedTile) {
   std::vector<Box> found;
   for (const auto& d : outcome.detections()) {
     if (!d.kept()) continue;
-    const auto& b = d.pixel_box();
-    found.push_back({b.xmin(), b.ymin(), b.xmax(), b.ymax()});
+    // The engine resamples to the model's GSD, so its pixel boxes are in
+    // that grid: compare in the tile's own pixels, through map coordinates.
+    const auto& m = d.map_box();
+    found.push_back({(m.xmin() - gt[0]) / gt[1], (m.ymax() - gt[3]) / gt[5],
+                     (m.xmax() - gt[0]) / gt[1], (m.ymin() - gt[3]) / gt[5]});
   }
   int matched = 0;
   std::vector<bool> used(found.size(), false);

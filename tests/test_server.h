@@ -37,6 +37,9 @@ inline campcount::v1::ServerConfig TestConfig() {
   config.add_plugin_dirs(EnvOrDie("CAMPCOUNT_PLUGIN_DIR"));
   config.add_plugin_dirs(EnvOrDie("CAMPCOUNT_FIXTURE_PLUGIN_DIR"));
   config.set_shutdown_grace_seconds(1);
+  // These tests are about the engine, so they use the fast classical
+  // detector; the product's default, faster_rcnn, has its own tests.
+  config.set_default_detector("bright_shelter");
   // Every test's estimates are recorded, in memory (nothing left behind).
   config.set_records_path(":memory:");
   return config;

@@ -23,7 +23,7 @@ struct PipelineOptions {
   float default_score_threshold = 0.5f;
   NmsOptions nms;
   std::string default_source = "geotiff";
-  std::string default_detector = "bright_shelter";
+  std::string default_detector = "faster_rcnn";
   std::vector<std::string> default_estimators = {"shelter_count"};
   // Detections per DetectionBatch event.
   int detections_per_event = 500;

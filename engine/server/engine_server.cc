@@ -104,7 +104,7 @@ campcount::v1::ServerConfig WithDefaults(campcount::v1::ServerConfig config) {
   if (config.nms_iou_threshold() <= 0) config.set_nms_iou_threshold(0.5);
   if (config.default_source().empty()) config.set_default_source("geotiff");
   if (config.default_detector().empty()) {
-    config.set_default_detector("bright_shelter");
+    config.set_default_detector("faster_rcnn");
   }
   if (config.default_estimators().empty()) {
     config.add_default_estimators("shelter_count");

@@ -52,6 +52,9 @@ class Campcountd:
         config = [
             'listen_address: "127.0.0.1:0"',
             f"plugin_dirs: {_quote(env_or_die('CAMPCOUNT_PLUGIN_DIR'))}",
+            # The fast classical detector: these tests are about the client
+            # and the remote plugins, not about the default model.
+            'default_detector: "bright_shelter"',
         ]
         for plugin, settings in (plugin_config or {}).items():
             entries = " ".join(

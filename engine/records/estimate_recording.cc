@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "detection_columns.h"
 
 namespace campcount::records {
 
@@ -54,7 +55,9 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
       break;
     }
     case campcount::v1::EstimateEvent::kDetections:
-      record_.mutable_detections()->MergeFrom(event.detections().detections());
+      for (const auto& d : event.detections().detections()) {
+        AppendDetection(d, &detections_);
+      }
       break;
     case campcount::v1::EstimateEvent::kEstimate:
       *record_.add_estimates() = event.estimate();
@@ -77,13 +80,10 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
   }
 }
 
-void EstimateRecording::TakeDetections(campcount::v1::DetectionBatch* batch) {
+void EstimateRecording::TakeDetections(
+    const campcount::v1::DetectionBatch& batch) {
   if (store_ == nullptr) return;
-  auto* detections = record_.mutable_detections();
-  detections->Reserve(detections->size() + batch->detections_size());
-  for (auto& d : *batch->mutable_detections()) {
-    *detections->Add() = std::move(d);
-  }
+  for (const auto& d : batch.detections()) AppendDetection(d, &detections_);
 }
 
 absl::StatusOr<std::string> EstimateRecording::Complete() {
@@ -91,7 +91,7 @@ absl::StatusOr<std::string> EstimateRecording::Complete() {
     return absl::FailedPreconditionError("recording is off");
   }
   record_.set_completed_at(NowRfc3339());
-  absl::Status status = store_->Complete(record_);
+  absl::Status status = store_->Complete(record_, detections_);
   store_ = nullptr;  // finished, one way or the other
   if (!status.ok()) return status;
   return record_.id();

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "campcount/v1/records.pb.h"
 #include "campcount/v1/service.pb.h"
+#include "campcount/v1/stored_detections.pb.h"
 #include "estimate_store.h"
 
 namespace campcount::records {
@@ -29,9 +30,9 @@ class EstimateRecording {
 
   // Takes what the record needs from one pipeline event.
   void Observe(const campcount::v1::EstimateEvent& event);
-  // Moves a batch of detections into the record (no copy), for batches the
-  // client did not ask to see.
-  void TakeDetections(campcount::v1::DetectionBatch* batch);
+  // Adds a batch of detections the client did not ask to see (Observe takes
+  // the ones it did).
+  void TakeDetections(const campcount::v1::DetectionBatch& batch);
   // Writes the whole record as COMPLETE; returns its id.
   absl::StatusOr<std::string> Complete();
   // Marks the record FAILED (errors are logged, not returned).
@@ -40,6 +41,8 @@ class EstimateRecording {
  private:
   EstimateStore* store_;
   campcount::v1::EstimateRecord record_;
+  // Stored beside the record, packed (stored_detections.proto).
+  campcount::v1::DetectionColumns detections_;
 };
 
 // Now, as RFC 3339 UTC with seconds.

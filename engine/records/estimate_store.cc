@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "detection_columns.h"
 
 namespace campcount::records {
 namespace {
@@ -14,7 +15,10 @@ namespace {
 // PRAGMA application_id of a campcount records database ("ccrd"), so a
 // different SQLite file given by mistake is refused instead of written to.
 constexpr int kApplicationId = 0x63637264;
-constexpr int kSchemaVersion = 1;
+// 2 added the `detections` column (packed DetectionColumns); a version 1
+// file is upgraded on open, its old records keep their detections inside
+// `record`.
+constexpr int kSchemaVersion = 2;
 // How long a call waits for another writer (e.g. a second campcount process
 // recording into the same file) before giving up; at start-up, a lock held
 // this long is reported as a locked database.
@@ -31,7 +35,8 @@ CREATE TABLE IF NOT EXISTS estimate_records (
   image_uri TEXT NOT NULL,
   for_date TEXT NOT NULL,  -- YYYY-MM-DD the estimate is for
   population REAL,  -- the first estimator's, for readers using sqlite3
-  record BLOB NOT NULL  -- serialized campcount.v1.EstimateRecord
+  record BLOB NOT NULL,  -- serialized campcount.v1.EstimateRecord
+  detections BLOB  -- serialized campcount.v1.DetectionColumns
 );
 CREATE INDEX IF NOT EXISTS estimate_records_by_camp
   ON estimate_records (camp_id, for_date);
@@ -228,6 +233,32 @@ absl::StatusOr<std::unique_ptr<EstimateStore>> EstimateStore::Open(
       !s.ok()) {
     return s;
   }
+  int file_version = 0;
+  {
+    Statement version(db, "PRAGMA user_version");
+    if (!version.ok() || sqlite3_step(version.get()) != SQLITE_ROW) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return store->Error("cannot read the schema version");
+    }
+    file_version = sqlite3_column_int(version.get(), 0);
+  }
+  if (file_version > kSchemaVersion) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "records database ", path, " was written by a newer campcount (schema ",
+        file_version, "; this one knows up to ", kSchemaVersion,
+        "); it was left untouched: use that campcount or another --records "
+        "file"));
+  }
+  if (file_version == 1) {
+    if (absl::Status s = store->Exec(
+            "ALTER TABLE estimate_records ADD COLUMN detections BLOB",
+            "cannot upgrade the schema from version 1");
+        !s.ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return s;
+    }
+  }
   const std::string setup =
       absl::StrCat(kSchema, "PRAGMA application_id = ", kApplicationId,
                    "; PRAGMA user_version = ", kSchemaVersion, ";");
@@ -302,16 +333,22 @@ absl::StatusOr<std::string> EstimateStore::Begin(
   return absl::StrCat(sqlite3_last_insert_rowid(db_));
 }
 
-absl::Status EstimateStore::Complete(campcount::v1::EstimateRecord record) {
-  std::lock_guard<std::mutex> lock(mutex_);
+absl::Status EstimateStore::Complete(
+    campcount::v1::EstimateRecord record,
+    const campcount::v1::DetectionColumns& detections) {
   record.set_state(campcount::v1::RECORD_STATE_COMPLETE);
+  // Detections travel in their own column, never inside the record.
+  record.clear_detections();
+  const std::string blob = record.SerializeAsString();
+  const std::string detections_blob = detections.SerializeAsString();
+  std::lock_guard<std::mutex> lock(mutex_);
   // One statement in its own transaction: the row becomes 'complete' and
   // gets its whole record at once, or not at all.
   Statement update(db_,
                    "UPDATE estimate_records SET state = ?, completed_at = ?, "
-                   "for_date = ?, population = ?, record = ? WHERE id = ?");
+                   "for_date = ?, population = ?, record = ?, detections = ? "
+                   "WHERE id = ?");
   if (!update.ok()) return Error("cannot prepare the update");
-  const std::string blob = record.SerializeAsString();
   update.Text(1, StateName(record.state()));
   update.Text(2, record.completed_at());
   update.Text(3, record.for_date());
@@ -321,7 +358,8 @@ absl::Status EstimateStore::Complete(campcount::v1::EstimateRecord record) {
     sqlite3_bind_null(update.get(), 4);
   }
   update.Blob(5, blob);
-  update.Text(6, record.id());
+  update.Blob(6, detections_blob);
+  update.Text(7, record.id());
   if (sqlite3_step(update.get()) != SQLITE_DONE) {
     return Error(absl::StrCat("cannot complete record ", record.id()));
   }
@@ -334,9 +372,9 @@ absl::Status EstimateStore::Complete(campcount::v1::EstimateRecord record) {
 
 absl::Status EstimateStore::Fail(const std::string& id,
                                  const absl::Status& error) {
-  absl::StatusOr<campcount::v1::EstimateRecord> record = Get(id);
-  if (!record.ok()) return record.status();
   std::lock_guard<std::mutex> lock(mutex_);
+  absl::StatusOr<campcount::v1::EstimateRecord> record = ReadLocked(id, false);
+  if (!record.ok()) return record.status();
   record->set_state(campcount::v1::RECORD_STATE_FAILED);
   record->set_error(absl::StrCat(absl::StatusCodeToString(error.code()), ": ",
                                  error.message()));
@@ -358,9 +396,16 @@ absl::Status EstimateStore::Fail(const std::string& id,
 absl::StatusOr<campcount::v1::EstimateRecord> EstimateStore::Get(
     const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement select(db_,
-                   "SELECT id, state, record FROM estimate_records "
-                   "WHERE id = ?");
+  return ReadLocked(id, true);
+}
+
+absl::StatusOr<campcount::v1::EstimateRecord> EstimateStore::ReadLocked(
+    const std::string& id, bool with_detections) {
+  Statement select(db_, with_detections
+                            ? "SELECT id, state, record, detections FROM "
+                              "estimate_records WHERE id = ?"
+                            : "SELECT id, state, record FROM estimate_records "
+                              "WHERE id = ?");
   if (!select.ok()) return Error("cannot prepare the query");
   select.Text(1, id);
   const int step = sqlite3_step(select.get());
@@ -374,10 +419,23 @@ absl::StatusOr<campcount::v1::EstimateRecord> EstimateStore::Get(
     return absl::DataLossError(absl::StrCat(
         "records database ", path_, ": record ", id, " cannot be parsed"));
   }
+  // Records of schema version 1 carry their detections inside `record`;
+  // later ones in the `detections` column.
+  if (with_detections && sqlite3_column_type(select.get(), 3) != SQLITE_NULL) {
+    campcount::v1::DetectionColumns columns;
+    if (!columns.ParseFromString(select.ColumnBlob(3)) ||
+        !ExpandDetections(columns, record.scene().geotransform(),
+                          record.mutable_detections())) {
+      return absl::DataLossError(absl::StrCat("records database ", path_,
+                                              ": the detections of record ", id,
+                                              " cannot be read"));
+    }
+  }
   // The row's columns are the truth about the state: a record is complete
   // only once the transaction that said so committed.
   record.set_id(select.ColumnText(0));
   record.set_state(StateFromName(select.ColumnText(1)));
+  if (!with_detections) record.clear_detections();
   return record;
 }
 

@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "campcount/v1/records.pb.h"
+#include "campcount/v1/stored_detections.pb.h"
 
 struct sqlite3;
 
@@ -43,13 +44,14 @@ class EstimateStore {
   // returns its id.
   absl::StatusOr<std::string> Begin(
       const campcount::v1::EstimateRecord& record);
-  // Replaces record `record.id()` with `record` marked COMPLETE, in one
-  // transaction.
-  absl::Status Complete(campcount::v1::EstimateRecord record);
+  // Replaces record `record.id()` with `record` marked COMPLETE and its
+  // detections (stored packed, beside the record), in one transaction.
+  absl::Status Complete(campcount::v1::EstimateRecord record,
+                        const campcount::v1::DetectionColumns& detections);
   // Marks the record FAILED with the error.
   absl::Status Fail(const std::string& id, const absl::Status& error);
 
-  // NOT_FOUND when there is no such record.
+  // The record with its detections; NOT_FOUND when there is no such record.
   absl::StatusOr<campcount::v1::EstimateRecord> Get(const std::string& id);
   absl::StatusOr<campcount::v1::ListEstimatesResponse> List(
       const campcount::v1::ListEstimatesRequest& request);
@@ -67,6 +69,10 @@ class EstimateStore {
   // Runs `sql` (no results); the error names the file and what was done.
   absl::Status Exec(const char* sql, const char* what);
   absl::Status Error(const std::string& what) const;
+  // Reads one record; `mutex_` must be held. Without detections the
+  // detections column is not even read.
+  absl::StatusOr<campcount::v1::EstimateRecord> ReadLocked(
+      const std::string& id, bool with_detections);
 
   std::mutex mutex_;  // one connection, shared by the calls
   sqlite3* db_;

@@ -184,5 +184,122 @@ TEST_F(EstimateStoreTest, LockedFileIsRefused) {
   sqlite3_close(holder);
 }
 
+TEST_F(EstimateStoreTest, DetectionsComeBackWithTheirMapBoxes) {
+  auto store = EstimateStore::Open(Path("records.sqlite"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  EstimateRecording recording(store->get(), Request("A"), "test");
+  recording.Begin();
+  campcount::v1::EstimateEvent started;
+  for (double c : {300000.0, 0.5, 0.0, 1310000.0, 0.0, -0.5}) {
+    started.mutable_started()
+        ->mutable_scene()
+        ->mutable_geotransform()
+        ->add_coefficients(c);
+  }
+  recording.Observe(started);
+  // One batch the client asked to see, one it did not.
+  campcount::v1::EstimateEvent seen;
+  auto* kept = seen.mutable_detections()->add_detections();
+  kept->mutable_pixel_box()->set_xmin(10);
+  kept->mutable_pixel_box()->set_ymin(20);
+  kept->mutable_pixel_box()->set_xmax(22);
+  kept->mutable_pixel_box()->set_ymax(30);
+  kept->set_score(0.9f);
+  kept->set_class_name("tent");
+  kept->set_kept(true);
+  recording.Observe(seen);
+  campcount::v1::DetectionBatch unseen;
+  auto* dropped = unseen.add_detections();
+  *dropped = *kept;
+  dropped->set_score(0.2f);
+  dropped->set_kept(false);
+  dropped->set_drop_reason("score below the threshold");
+  recording.TakeDetections(unseen);
+  campcount::v1::EstimateEvent done;
+  done.mutable_done();
+  recording.Observe(done);
+  absl::StatusOr<std::string> id = recording.Complete();
+  ASSERT_TRUE(id.ok()) << id.status();
+
+  auto record = (*store)->Get(*id);
+  ASSERT_TRUE(record.ok()) << record.status();
+  ASSERT_EQ(record->detections_size(), 2);
+  EXPECT_TRUE(record->detections(0).kept());
+  EXPECT_EQ(record->detections(0).class_name(), "tent");
+  EXPECT_EQ(record->detections(0).map_box().xmin(), 300005);
+  EXPECT_EQ(record->detections(0).map_box().ymax(), 1309990);
+  EXPECT_FALSE(record->detections(1).kept());
+  EXPECT_EQ(record->detections(1).drop_reason(), "score below the threshold");
+  EXPECT_FLOAT_EQ(record->detections(1).score(), 0.2f);
+}
+
+// Schema 1 (the first release) kept detections inside the record blob and
+// had no detections column: such a file is upgraded in place on open, and
+// its records read as before.
+TEST_F(EstimateStoreTest, VersionOneFileIsUpgradedAndStillReads) {
+  const std::string path = Path("v1.sqlite");
+  campcount::v1::EstimateRecord old;
+  old.set_camp_id("AD_S001");
+  old.add_detections()->set_class_name("tent");
+  old.add_detections()->set_class_name("tent");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE estimate_records (id INTEGER PRIMARY "
+                           "KEY AUTOINCREMENT, state TEXT NOT NULL, started_at "
+                           "TEXT NOT NULL, completed_at TEXT, camp_id TEXT NOT "
+                           "NULL, image_uri TEXT NOT NULL, for_date TEXT NOT "
+                           "NULL, population REAL, record BLOB NOT NULL);"
+                           "PRAGMA application_id = 1667461732;"
+                           "PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* insert = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "INSERT INTO estimate_records (state, "
+                                 "started_at, camp_id, image_uri, for_date, "
+                                 "record) VALUES ('complete', "
+                                 "'2026-01-01T00:00:00Z', 'AD_S001', 'x.tif', "
+                                 "'2019-03-14', ?)",
+                                 -1, &insert, nullptr),
+              SQLITE_OK);
+    const std::string blob = old.SerializeAsString();
+    sqlite3_bind_blob(insert, 1, blob.data(), static_cast<int>(blob.size()),
+                      SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(insert), SQLITE_DONE);
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+  }
+  auto store = EstimateStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto record = (*store)->Get("1");
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->camp_id(), "AD_S001");
+  EXPECT_EQ(record->detections_size(), 2);
+  campcount::v1::ListEstimatesRequest all;
+  EXPECT_EQ((*store)->List(all)->records(0).detections_size(), 0);
+  const std::string added = RecordEstimate(**store, "B", "2019-04-01", 7);
+  EXPECT_EQ((*store)->Get(added)->detections_size(), 1);
+}
+
+TEST_F(EstimateStoreTest, FileFromANewerCampcountIsRefusedAndLeftAlone) {
+  const std::string path = Path("newer.sqlite");
+  ASSERT_TRUE(EstimateStore::Open(path).ok());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = EstimateStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("newer campcount"), std::string::npos)
+      << store.status();
+}
+
 }  // namespace
 }  // namespace campcount::records

@@ -33,7 +33,7 @@ EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
 
 void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
   if (event.has_detections() && !client_wants_detections_) {
-    recording_.TakeDetections(event.mutable_detections());
+    recording_.TakeDetections(event.detections());
     return;
   }
   recording_.Observe(event);

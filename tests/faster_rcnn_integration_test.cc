@@ -97,8 +97,10 @@ TEST_F(FasterRcnnServerTest, PartnerModelRunsAndExplanationNamesIt) {
   EstimateOutcome latest = RunEstimate(*server.stub, Request());
   ASSERT_TRUE(latest.status.ok()) << latest.status.error_message();
   ASSERT_NE(latest.started(), nullptr);
-  // Tiles are the model's size, from its metadata.
+  // Tiles are the model's size, and the image (0.5 m) is resampled to the
+  // model's GSD, both from its metadata.
   EXPECT_EQ(latest.started()->tile_size_px(), 256);
+  EXPECT_DOUBLE_EQ(latest.started()->scene().gsd_m(), 0.25);
   const auto latest_estimates = latest.estimates();
   ASSERT_EQ(latest_estimates.size(), 1u);
   const auto* model = ModelComponent(latest_estimates[0]);
@@ -118,6 +120,10 @@ TEST_F(FasterRcnnServerTest, PartnerModelRunsAndExplanationNamesIt) {
   const auto* first_model = ModelComponent(first_estimates[0]);
   ASSERT_NE(first_model, nullptr);
   EXPECT_EQ(first_model->version(), "1");
+  // Version 1 works at 0.5 m: the image is read as it is, not at the
+  // latest version's 0.25 m.
+  ASSERT_NE(first.started(), nullptr);
+  EXPECT_DOUBLE_EQ(first.started()->scene().gsd_m(), 0.5);
   EXPECT_NE(first_model->sha256(), model->sha256());
   EXPECT_FLOAT_EQ(first.done()->features().score_threshold(), 0.3f);
 }
@@ -169,6 +175,94 @@ TEST_F(FasterRcnnServerTest, BadModelsAreRefusedAndTheEngineServesOn) {
     EstimateOutcome other = RunEstimate(*server.stub, request);
     EXPECT_TRUE(other.status.ok()) << other.status.error_message();
   }
+}
+
+// Three small camps of different sizes, one image each, three census rounds
+// after it: enough for a linear fit, even on the boxes of an untrained model.
+std::string WriteSmallDataset(const TempDir& dir) {
+  std::string camps;
+  std::ofstream census(dir.File("census.csv"));
+  census << "site_id,site_name,state,lga,ward,latitude,longitude,"
+            "survey_round,survey_date,households,individuals,"
+            "pct_no_shelter,pct_tents,pct_makeshift\n";
+  for (int c = 0; c < 3; ++c) {
+    synth::DemoCampOptions options;
+    options.width_px = 200 + 100 * c;
+    options.height_px = 200 + 100 * c;
+    options.gsd_m = 0.5;
+    options.tent_count = 10 + 15 * c;
+    options.seed = 40 + c;
+    options.acquisition_date = "2019-01-10";
+    const std::string image = dir.File("camp" + std::to_string(c) + ".tif");
+    WriteCamp(image, options);
+    camps += (c ? "," : "") + std::string("{\"id\": \"FR_S00") +
+             std::to_string(c + 1) + "\", \"images\": [{\"id\": \"i" +
+             std::to_string(c) + "\", \"path\": \"" + image +
+             "\", \"date\": \"2019-01-10\", \"gsd_m\": 0.5}]}";
+    for (int round = 0; round < 3; ++round) {
+      const int people = 5 * options.tent_count + 7 * round + c;
+      census << "FR_S00" << c + 1 << ",Camp,Borno,Gwoza,Gwoza,11.0,13.6,"
+             << round + 1 << ",2019-0" << round + 2 << "-01," << people / 5
+             << "," << people << ",8.0,85.0,7.0\n";
+    }
+  }
+  const std::string manifest = dir.File("dataset.json");
+  std::ofstream(manifest) << "{\"format\": \"campcount-dataset/1\", "
+                             "\"census_csv\": \"census.csv\", \"camps\": ["
+                          << camps << "]}";
+  return manifest;
+}
+
+campcount::v1::CalibrateResult CalibrateWithFasterRcnn(
+    campcount::v1::CampCount::Stub& stub, const std::string& dataset) {
+  grpc::ClientContext context;
+  campcount::v1::CalibrateRequest request;
+  request.set_dataset(dataset);
+  request.set_estimator("area_linear");
+  request.set_detector("faster_rcnn");
+  request.set_score_threshold(0.0f);  // the test model is untrained
+  auto reader = stub.Calibrate(&context, request);
+  campcount::v1::CalibrateEvent event;
+  campcount::v1::CalibrateResult result;
+  while (reader->Read(&event)) {
+    if (event.has_result()) result = event.result();
+  }
+  const grpc::Status status = reader->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return result;
+}
+
+// Calibration detects with the model version that is latest when it starts,
+// names it and its hash in the artifact, and detections made with one
+// version are never reused for a fit after a new version arrives.
+TEST_F(FasterRcnnServerTest,
+       CalibrationNamesItsModelAndANewVersionDetectsAgain) {
+  namespace fs = std::filesystem;
+  TempDir work;
+  const std::string repository = work.File("repo");
+  fs::copy(TestModels() + "/repo", repository, fs::copy_options::recursive);
+  const std::string dataset = WriteSmallDataset(work);
+  campcount::v1::ServerConfig config =
+      ConfigWithRepository(repository, "partner");
+  config.set_model_repository(work.File("calibrations"));
+  TestServer server = StartServer(config);
+  ASSERT_TRUE(server.stub);
+
+  const auto first = CalibrateWithFasterRcnn(*server.stub, dataset);
+  EXPECT_EQ(first.artifact().detector(), "faster_rcnn");
+  EXPECT_EQ(first.artifact().detector_model(), "partner/2");
+  EXPECT_EQ(first.artifact().detector_model_sha256().size(), 64u);
+  EXPECT_EQ(first.images_detected(), 3);
+  EXPECT_EQ(CalibrateWithFasterRcnn(*server.stub, dataset).images_detected(),
+            0);  // same model, same files: from the cache
+
+  fs::copy(repository + "/partner/1", repository + "/partner/3",
+           fs::copy_options::recursive);
+  const auto after = CalibrateWithFasterRcnn(*server.stub, dataset);
+  EXPECT_EQ(after.artifact().detector_model(), "partner/3");
+  EXPECT_NE(after.artifact().detector_model_sha256(),
+            first.artifact().detector_model_sha256());
+  EXPECT_EQ(after.images_detected(), 3);
 }
 
 struct Box {

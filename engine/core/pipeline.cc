@@ -174,12 +174,19 @@ absl::Status EstimatePipeline::Run(
                               ? request.score_threshold()
                               : options_.default_score_threshold;
 
+  // The detector's model (if it runs one) is resolved once: every batch runs
+  // on that version, and its GSD and tile size replace the plugin's defaults
+  // (the source resamples to the model's GSD, not the plugin's).
+  CC_ASSIGN_OR_RETURN(
+      const std::optional<campcount::v1::ModelInfo> model,
+      ResolveDetectorModel(*plugins.detector, request, &cancellation));
+  const campcount::v1::PluginManifest detector =
+      WithModel(plugins.detector->manifest(), model);
   // Open the scene; it is closed on every way out of this function.
   double source_seconds = 0, detector_seconds = 0;
   Clock::time_point step = Clock::now();
   // The image (given, or picked from a dataset) and its pre-processing.
-  CC_ASSIGN_OR_RETURN(SceneChoice choice,
-                      ChooseScene(request, plugins.detector->manifest()));
+  CC_ASSIGN_OR_RETURN(SceneChoice choice, ChooseScene(request, detector));
   const campcount::v1::OpenSceneRequest& open = choice.open;
   const std::string& image_uri = open.uri();
   campcount::v1::Scene scene;
@@ -193,13 +200,6 @@ absl::Status EstimatePipeline::Run(
     scene.set_acquisition_date(choice.selection->image().date());
   }
 
-  // The detector's model (if it runs one) is resolved once: every batch runs
-  // on that version, and its GSD and tile size replace the plugin's defaults.
-  CC_ASSIGN_OR_RETURN(
-      const std::optional<campcount::v1::ModelInfo> model,
-      ResolveDetectorModel(*plugins.detector, request, &cancellation));
-  const campcount::v1::PluginManifest detector =
-      WithModel(plugins.detector->manifest(), model);
   if (detector.required_bands() > 0 &&
       scene.bands() < detector.required_bands()) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -44,12 +44,9 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
   CC_ASSIGN_OR_RETURN(auto estimator, context.registry->Find(
                                           campcount::v1::PLUGIN_KIND_ESTIMATOR,
                                           request.estimator()));
-  const std::string detector_name = request.detector().empty()
-                                        ? context.default_detector
-                                        : request.detector();
   CC_ASSIGN_OR_RETURN(
-      auto detector, context.registry->Find(campcount::v1::PLUGIN_KIND_DETECTOR,
-                                            detector_name));
+      const JobDetector detector,
+      ResolveJobDetector(context, request.detector(), cancellation));
   const float threshold = request.has_score_threshold()
                               ? request.score_threshold()
                               : context.default_score_threshold;
@@ -60,8 +57,8 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
                   cancellation));
   const int64_t detections_before = context.features->detections_run();
   CC_ASSIGN_OR_RETURN(auto examples,
-                      ExamplesFor(context, loaded.surveys, detector_name,
-                                  threshold, progress, cancellation));
+                      ExamplesFor(context, loaded.surveys, detector, threshold,
+                                  progress, cancellation));
   if (progress) {
     campcount::v1::DatasetProgress p;
     p.set_stage(absl::StrCat("fitting ", request.estimator(), " on ",
@@ -84,9 +81,14 @@ absl::StatusOr<campcount::v1::CalibrateResult> Calibrate(
   auto dataset_sha = core::Sha256OfFile(loaded.dataset.manifest_path());
   if (dataset_sha.ok()) artifact.set_dataset_sha256(*dataset_sha);
   artifact.set_census_sha256(loaded.census.sha256());
-  artifact.set_detector(detector_name);
-  artifact.set_detector_version(detector->manifest().version());
-  artifact.set_detector_sha256(detector->info().sha256());
+  artifact.set_detector(detector.name);
+  artifact.set_detector_version(detector.plugin->manifest().version());
+  artifact.set_detector_sha256(detector.plugin->info().sha256());
+  if (detector.model) {
+    artifact.set_detector_model(
+        absl::StrCat(detector.model->name(), "/", detector.model->version()));
+    artifact.set_detector_model_sha256(detector.model->sha256());
+  }
   artifact.set_score_threshold(threshold);
   artifact.set_surveys_used(static_cast<int64_t>(examples.size()));
   artifact.set_surveys_excluded_stale(loaded.surveys.excluded_stale);

@@ -138,11 +138,15 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
   const auto started = std::chrono::steady_clock::now();
   CC_ASSIGN_OR_RETURN(std::vector<PipelineSpec> specs,
                       ParsePipelines(request, context.default_detector));
+  // Each detector's model is resolved once, so every pipeline and camp of
+  // the comparison runs on the same version.
+  std::map<std::string, JobDetector> detectors;
   for (const PipelineSpec& spec : specs) {
-    CC_RETURN_IF_ERROR(
-        context.registry
-            ->Find(campcount::v1::PLUGIN_KIND_DETECTOR, spec.detector)
-            .status());
+    if (detectors.count(spec.detector) == 0) {
+      CC_ASSIGN_OR_RETURN(
+          detectors[spec.detector],
+          ResolveJobDetector(context, spec.detector, cancellation));
+    }
     CC_RETURN_IF_ERROR(
         context.registry
             ->Find(campcount::v1::PLUGIN_KIND_ESTIMATOR, spec.estimator)
@@ -170,9 +174,10 @@ absl::StatusOr<campcount::v1::CompareResult> Compare(
   };
   std::vector<Judged> judged;
   for (const PipelineSpec& spec : specs) {
-    CC_ASSIGN_OR_RETURN(auto examples,
-                        ExamplesFor(context, loaded.surveys, spec.detector,
-                                    threshold, progress, cancellation));
+    CC_ASSIGN_OR_RETURN(
+        auto examples,
+        ExamplesFor(context, loaded.surveys, detectors.at(spec.detector),
+                    threshold, progress, cancellation));
     if (progress) {
       campcount::v1::DatasetProgress p;
       p.set_stage(absl::StrCat("judging ", spec.name, " (leave-one-camp-out)"));

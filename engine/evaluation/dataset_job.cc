@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "census_reader.h"
 #include "dataset_reader.h"
+#include "detector_model.h"
 #include "status_macros.h"
 
 namespace campcount::evaluation {
@@ -43,9 +44,24 @@ absl::StatusOr<LoadedDataset> LoadDataset(
   return loaded;
 }
 
+absl::StatusOr<JobDetector> ResolveJobDetector(
+    const DatasetContext& context, const std::string& name,
+    const core::CancellationToken& cancellation) {
+  JobDetector detector;
+  detector.name = name.empty() ? context.default_detector : name;
+  CC_ASSIGN_OR_RETURN(detector.plugin,
+                      context.registry->Find(
+                          campcount::v1::PLUGIN_KIND_DETECTOR, detector.name));
+  CC_ASSIGN_OR_RETURN(
+      detector.model,
+      core::ResolveDetectorModel(
+          *detector.plugin, campcount::v1::EstimateRequest(), &cancellation));
+  return detector;
+}
+
 absl::StatusOr<std::vector<campcount::v1::TrainingExample>> ExamplesFor(
     const DatasetContext& context, const SurveyCases& surveys,
-    const std::string& detector, float score_threshold,
+    const JobDetector& detector, float score_threshold,
     const ProgressFn& progress, const core::CancellationToken& cancellation) {
   std::set<std::string> images;
   for (const SurveyCase& c : surveys.cases) {
@@ -60,15 +76,16 @@ absl::StatusOr<std::vector<campcount::v1::TrainingExample>> ExamplesFor(
     const auto& image = c.selection.image();
     if (done.insert(image.path()).second && progress) {
       campcount::v1::DatasetProgress p;
-      p.set_stage(absl::StrCat("detecting (", detector, ") on ", c.camp->id(),
-                               " image ", image.date()));
+      p.set_stage(absl::StrCat("detecting (", detector.name, ") on ",
+                               c.camp->id(), " image ", image.date()));
       p.set_done(static_cast<int64_t>(done.size()) - 1);
       p.set_total(static_cast<int64_t>(images.size()));
       progress(p);
     }
-    CC_ASSIGN_OR_RETURN(campcount::v1::CampFeatures features,
-                        context.features->Get(*c.camp, image, detector,
-                                              score_threshold, cancellation));
+    CC_ASSIGN_OR_RETURN(
+        campcount::v1::CampFeatures features,
+        context.features->Get(*c.camp, image, detector.name, detector.model,
+                              score_threshold, cancellation));
     features.set_camp_id(c.camp->id());
     features.set_target_date(c.survey.record().survey_date());
     features.set_days_to_target(c.selection.gap_days());

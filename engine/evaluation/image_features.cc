@@ -1,5 +1,6 @@
 #include "image_features.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,17 @@ class DoneCapture : public core::EventSink {
   }
   campcount::v1::CampFeatures features;
 };
+
+// Size and modification time of a local file, so a dataset regenerated in
+// place is not answered from the cache; empty for GDAL virtual paths.
+std::string FileStamp(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) return "";
+  const auto time = std::filesystem::last_write_time(path, error);
+  if (error) return "";
+  return absl::StrCat(size, "@", time.time_since_epoch().count());
+}
 
 }  // namespace
 
@@ -44,8 +56,15 @@ absl::StatusOr<std::string> ImageFeatures::Boundary(
 absl::StatusOr<campcount::v1::CampFeatures> ImageFeatures::Get(
     const campcount::v1::DatasetCamp& camp,
     const campcount::v1::DatasetImage& image, const std::string& detector,
-    float score_threshold, const core::CancellationToken& cancellation) {
-  const auto key = std::make_tuple(image.path(), detector, score_threshold);
+    const std::optional<campcount::v1::ModelInfo>& model, float score_threshold,
+    const core::CancellationToken& cancellation) {
+  const Key key{image.path(),
+                FileStamp(image.path()),
+                detector,
+                model ? model->name() : "",
+                model ? model->version() : "",
+                model ? model->sha256() : "",
+                score_threshold};
   std::string boundary;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -60,6 +79,11 @@ absl::StatusOr<campcount::v1::CampFeatures> ImageFeatures::Get(
   request.set_boundary_geojson(boundary);
   request.set_camp_id(camp.id());
   request.set_detector(detector);
+  if (model) {
+    // Pinned: a version published mid-job does not mix into its features.
+    request.set_model(model->name());
+    request.set_model_version(model->version());
+  }
   request.set_score_threshold(score_threshold);
   DoneCapture capture;
   absl::Status status = pipeline_->Run(request, capture, cancellation);

@@ -56,7 +56,14 @@ def main():
         max_object_size_m=10.0)
     model = tent_frcnn.build_model(tile_size=tile, width=16,
                                    box_score_thresh=0.0)
-    tent_frcnn.export(model, os.path.join(out, "repo", "partner", "1"), meta)
+    # Version 1 works at another GSD than the latest, so a request pinned to
+    # it shows the image is resampled for the model that runs.
+    meta_v1 = tent_frcnn.metadata(
+        gsd_m=0.5, tile_size=tile,
+        architecture="untrained torchvision FasterRCNN (test fixture)",
+        max_object_size_m=10.0)
+    tent_frcnn.export(model, os.path.join(out, "repo", "partner", "1"),
+                      meta_v1)
     tent_frcnn.export(model, os.path.join(out, "repo", "partner", "2"), meta)
     save_plain(model, os.path.join(out, "bad", "no_metadata", "1"), None)
     save_plain(WrongOutput(), os.path.join(out, "bad", "wrong_output", "1"),

@@ -172,6 +172,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--init", default="",
+                        help="start from this exported model.pt's weights "
+                             "(fine-tuning) instead of from scratch")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -202,6 +205,10 @@ def main():
                                   weight_decay=1e-4)
     checkpoint = os.path.join(args.work, "checkpoint.pt")
     step, trained_seconds = 0, 0.0
+    if args.init and not args.resume:
+        # An exported model is the same module scripted: same weight names.
+        model.load_state_dict(torch.jit.load(args.init).state_dict())
+        log(f"starting from the weights of {args.init}")
     if args.resume and os.path.exists(checkpoint):
         state = torch.load(checkpoint)
         model.load_state_dict(state["model"])
@@ -272,7 +279,8 @@ def main():
                       "400/150 proposals, 128-wide box head, "
                       f"{tent_frcnn.count_parameters(model)} parameters"),
         extra=dict(training=dict(
-            command=" ".join(sys.argv), train_seeds=args.train_seeds,
+            command=" ".join(sys.argv), init=args.init,
+            train_seeds=args.train_seeds,
             train_camps=args.train_camps, train_images=len(train_images),
             train_tents=int(sum(len(i.tents) for i in train_images)),
             steps=step, batch=args.batch, crop_px=args.crop,

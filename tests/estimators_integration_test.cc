@@ -172,6 +172,38 @@ TEST_F(EstimatorsIntegrationTest, CalibrateEstimateCompareAndNeeds) {
     // The census of the target date (5.2 per tent) sits inside.
     const double census = 5.2 * int((30 + 40) * 1.2);
     EXPECT_NEAR(e.population(), census, 0.2 * census);
+
+    // The record keeps the challenger beside the answer, not among it.
+    grpc::ClientContext context;
+    campcount::v1::GetEstimateRequest get;
+    get.set_id(outcome.done()->record_id());
+    campcount::v1::EstimateRecord record;
+    ASSERT_TRUE(server_.stub->GetEstimate(&context, get, &record).ok());
+    ASSERT_EQ(record.estimates_size(), 1);
+    EXPECT_EQ(record.estimates(0).estimator(), "area_linear");
+    EXPECT_EQ(record.challenger().estimator(), "time_adjusted");
+    EXPECT_EQ(record.challenger().population(),
+              outcome.done()->challenger().population());
+  }
+
+  // 2b. An estimate for a date from the dataset: the record says which image
+  //     was picked, and its file.
+  {
+    campcount::v1::EstimateRequest request;
+    request.set_dataset(*dir_ + "/dataset.json");
+    request.set_camp_id("IT_S003");
+    request.set_target_date("2019-05-01");
+    auto outcome = testing::RunEstimate(*server_.stub, request);
+    ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
+    ASSERT_NE(outcome.done(), nullptr);
+    grpc::ClientContext context;
+    campcount::v1::GetEstimateRequest get;
+    get.set_id(outcome.done()->record_id());
+    campcount::v1::EstimateRecord record;
+    ASSERT_TRUE(server_.stub->GetEstimate(&context, get, &record).ok());
+    EXPECT_EQ(record.selected_image_id(), "IT_S003_1");
+    EXPECT_THAT(record.image_uri(), HasSubstr("IT_S003_1.tif"));
+    EXPECT_EQ(record.days_image_to_target(), 21);  // 2019-04-10 -> 05-01
   }
 
   // 3. Comparison: leave-one-camp-out, files written.

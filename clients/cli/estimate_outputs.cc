@@ -7,9 +7,9 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "estimate_overlay.h"
 #include "estimate_report.h"
 #include "geojson_writer.h"
-#include "estimate_overlay.h"
 
 namespace campcount::cli {
 namespace {
@@ -74,6 +74,14 @@ absl::StatusOr<campcount::v1::EstimateRecord> RecordOfEstimate(
   for (const auto& d : result.detections) *record.add_detections() = d;
   if (result.done.has_value()) {
     *record.mutable_features() = result.done->features();
+    if (result.done->has_challenger()) {
+      *record.mutable_challenger() = result.done->challenger();
+    }
+    if (record.image_uri().empty()) {
+      record.set_image_uri(result.done->selected_image_uri());
+    }
+    record.set_selected_image_id(result.done->selected_image_id());
+    record.set_days_image_to_target(result.done->days_image_to_target());
     const auto& f = result.done->features();
     record.set_for_date(f.target_date().empty() ? f.image_date()
                                                 : f.target_date());

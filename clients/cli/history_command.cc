@@ -55,7 +55,14 @@ EstimateResult ResultOfRecord(const campcount::v1::EstimateRecord& record) {
   done.set_dropped_by_nms(record.dropped_by_nms());
   done.set_dropped_outside_boundary(record.dropped_outside_boundary());
   done.set_seconds(record.seconds());
+  done.set_dropped_at_tile_edge(record.dropped_at_tile_edge());
   done.set_record_id(record.id());
+  done.set_selected_image_id(record.selected_image_id());
+  done.set_days_image_to_target(record.days_image_to_target());
+  if (!record.selected_image_id().empty()) {
+    done.set_selected_image_uri(record.image_uri());
+  }
+  if (record.has_challenger()) *done.mutable_challenger() = record.challenger();
   result.done = done;
   return result;
 }

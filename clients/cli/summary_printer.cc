@@ -111,6 +111,12 @@ void PrintFindings(const campcount::v1::EstimateDone& done, std::ostream& out) {
   Line(out, "",
        absl::StrFormat("%s within 0.1 above the threshold · mean score %.2f",
                        FormatCount(f.near_threshold_count()), f.mean_score()));
+  if (!done.selected_image_id().empty()) {
+    // The field case's rule: the closest image taken before the date.
+    Line(out, "Image chosen",
+         absl::StrCat(done.selected_image_id(), " (", done.selected_image_uri(),
+                      "), the closest before the target date"));
+  }
   if (!f.target_date().empty() && f.target_date() != f.image_date()) {
     const int days = std::abs(f.days_to_target());
     Line(out, "Target date",

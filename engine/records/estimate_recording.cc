@@ -69,6 +69,16 @@ void EstimateRecording::Observe(const campcount::v1::EstimateEvent& event) {
       record_.set_dropped_by_nms(done.dropped_by_nms());
       record_.set_dropped_outside_boundary(done.dropped_outside_boundary());
       record_.set_seconds(done.seconds());
+      record_.set_dropped_at_tile_edge(done.dropped_at_tile_edge());
+      if (done.has_challenger())
+        *record_.mutable_challenger() = done.challenger();
+      if (!done.selected_image_id().empty()) {
+        record_.set_selected_image_id(done.selected_image_id());
+        record_.set_days_image_to_target(done.days_image_to_target());
+      }
+      if (record_.image_uri().empty()) {
+        record_.set_image_uri(done.selected_image_uri());
+      }
       const std::string& for_date = done.features().target_date().empty()
                                         ? done.features().image_date()
                                         : done.features().target_date();

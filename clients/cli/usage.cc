@@ -48,6 +48,14 @@ Flags:
                          repository; default: its default model)
   --model-version V      that model's version (default: the latest)
   --estimator NAME       estimator plugin; repeat to compare several
+  --challenger NAME      shadow mode: run this estimator too on the same
+                         detections and record it beside the answer, without
+                         replacing it
+  --calibration-version V  the fitted estimators' calibration version
+                         (default: the latest in the model repository)
+  --census FILE          census CSV of the camp: census_trend projects its
+                         surveys; the fitted estimators warn of a possible
+                         shelter shortage when it sits above their interval
   --threshold P          minimum detector score (0-1) for a box to count as a
                          shelter; default 0.5. A choice to make with the
                          people who plan supplies: lower finds more shelters

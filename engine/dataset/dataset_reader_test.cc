@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-// A manifest in the layout CONTRACTS.md fixes, with two camps.
+// A manifest in the documented layout (docs/synthetic-data.md), two camps.
 constexpr char kManifest[] = R"json({
   "format": "campcount-dataset/1",
   "generator": {"program": "campcount synth", "version": "0.1.0",

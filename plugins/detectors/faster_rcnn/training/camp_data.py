@@ -1,4 +1,4 @@
-"""Reads `campcount synth` datasets (the format in docs / CONTRACTS) for
+"""Reads `campcount synth` datasets (the format in docs/synthetic-data.md) for
 training and evaluation: images through GDAL, resampled on read to the
 detection GSD, and shelter boxes from the *.labels.geojson files.
 """

@@ -1,9 +1,11 @@
 """Starts the real campcountd (and Python gRPC servers) for the Python tests.
 
-CTest sets CAMPCOUNTD, CAMPCOUNT_PLUGIN_DIR, WRITE_DEMO_CAMP and PYTHONPATH
-(the build tree's campcount package); see tests/CMakeLists.txt.
+CTest sets CAMPCOUNTD, CAMPCOUNT_PLUGIN_DIR, CAMPCOUNT_CLI, WRITE_DEMO_CAMP
+and PYTHONPATH (the build tree's campcount package); see
+tests/python/CMakeLists.txt.
 """
 
+import json
 import os
 import queue
 import re
@@ -44,10 +46,13 @@ def _read_address(process, prefix, timeout):
 class Campcountd:
     """campcountd on a free loopback port with the build tree's plugins.
 
-    `plugin_config`: {plugin name: {setting: value}}.
+    `plugin_config`: {plugin name: {setting: value}}. Calibrations go to
+    `model_repository`, else into the server's temporary directory: the
+    default ("models" in the working directory) would be the source tree.
     """
 
-    def __init__(self, plugin_config=None, extra_config=""):
+    def __init__(self, plugin_config=None, extra_config="",
+                 model_repository=None):
         self._dir = tempfile.TemporaryDirectory(prefix="campcount-py-")
         config = [
             'listen_address: "127.0.0.1:0"',
@@ -55,6 +60,8 @@ class Campcountd:
             # The fast classical detector: these tests are about the client
             # and the remote plugins, not about the default model.
             'default_detector: "bright_shelter"',
+            "model_repository: " + _quote(
+                model_repository or os.path.join(self._dir.name, "models")),
         ]
         for plugin, settings in (plugin_config or {}).items():
             entries = " ".join(
@@ -103,6 +110,22 @@ class Campcountd:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class SynthDataset:
+    """A dataset written by `campcount synth`: camps on several dates, their
+    census and dataset.json (docs/synthetic-data.md)."""
+
+    def __init__(self, directory, camps=3, seed=7, dates=2):
+        self.dir = os.path.join(directory, f"synth_{seed}")
+        subprocess.run(
+            [env_or_die("CAMPCOUNT_CLI"), "synth", "--camps", str(camps),
+             "--seed", str(seed), "--dates", str(dates), "--out", self.dir],
+            check=True, capture_output=True, text=True)
+        self.manifest = os.path.join(self.dir, "dataset.json")
+        with open(self.manifest) as f:
+            self.camp_ids = [c["id"] for c in json.load(f)["camps"]]
+        self.census = os.path.join(self.dir, "census.csv")
 
 
 class DemoCamp:

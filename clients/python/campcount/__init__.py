@@ -4,6 +4,7 @@
     client = campcount.Client("127.0.0.1:7311")
     result = client.estimate("camp.tif", boundary="camp.geojson").result()
     print(result.estimate.population, result.estimate.formula)
+    print(client.needs(result.estimate).line("water").per_day.value)
 
 The protobuf messages are in campcount.v1 (generated from proto/ at build
 time): campcount.v1.service_pb2 etc.
@@ -18,6 +19,7 @@ from .errors import (Aborted, AlreadyExists, CampcountError, Cancelled,
 from .events import (Detections, Done, Estimate, EstimateResult, OtherEvent,
                      Progress, Started)
 from .plugins import Plugin, PluginList, Setting
+from .results import Calibration, Comparison, DatasetProgress, SupplyNeeds
 
 __version__ = "0.1.0"
 
@@ -28,5 +30,5 @@ __all__ = [
     "PermissionDenied", "ResourceExhausted", "Unauthenticated", "Unavailable",
     "Unimplemented", "from_rpc_error", "Started", "Progress", "Detections",
     "Estimate", "Done", "OtherEvent", "EstimateResult", "Plugin", "PluginList",
-    "Setting",
+    "Setting", "DatasetProgress", "Calibration", "Comparison", "SupplyNeeds",
 ]

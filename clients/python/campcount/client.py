@@ -9,25 +9,33 @@ Every failed call raises a campcount.CampcountError subclass (see errors.py).
 """
 
 import json
+import numbers
 import os
 
 import grpc
 
 from . import errors
-from .events import EstimateResult, event_from_proto
+from .events import Estimate, EstimateResult, event_from_proto
 from .plugins import PluginList
-from .v1 import service_pb2, service_pb2_grpc
+from .results import Calibration, Comparison, DatasetProgress, SupplyNeeds
+from .v1 import (calibration_pb2, comparison_pb2, estimate_pb2, needs_pb2,
+                 records_pb2, service_pb2, service_pb2_grpc)
 
 # Detection batches of a large camp exceed gRPC's default 4 MiB.
 _MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
 
-def _image_uri(image):
+def _server_path(path):
     """Local paths become absolute (the server resolves them, not us)."""
-    image = os.fspath(image)
-    if "://" in image or image.startswith("/vsi") or not os.path.exists(image):
-        return image
-    return os.path.normpath(os.path.abspath(image))
+    path = os.fspath(path)
+    if "://" in path or path.startswith("/vsi") or not os.path.exists(path):
+        return path
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _optional_path(path):
+    """None and "" stay unset; anything else as _server_path."""
+    return _server_path(path) if path else None
 
 
 def _boundary_text(boundary):
@@ -164,7 +172,7 @@ class Client:
         newer than this client's keyword arguments.
         """
         request = service_pb2.EstimateRequest(
-            image_uri=_image_uri(image),
+            image_uri=_server_path(image),
             boundary_geojson=_boundary_text(boundary), camp_id=camp_id,
             source=source, detector=detector, estimators=list(estimators),
             include_detections=include_detections, target_date=target_date,
@@ -178,41 +186,169 @@ class Client:
             raise errors.from_rpc_error(e, "CampCount/Estimate") from None
         return EstimateCall(stream)
 
-    # RPCs added by later parts of the contract, called by name so that this
-    # client works with whichever protos it was built from.
-    def compare(self, request=None, timeout=None, **fields):
-        """CampCount/Compare: A/B comparison of estimators over a dataset."""
-        return self._call_by_name("Compare", request, timeout, fields)
-
-    def needs(self, request=None, timeout=None, **fields):
-        """CampCount/SupplyNeeds: supplies for a population, by standard."""
-        return self._call_by_name("SupplyNeeds", request, timeout, fields)
-
-    def _call_by_name(self, name, request, timeout, fields):
-        service = service_pb2.DESCRIPTOR.services_by_name["CampCount"]
-        method = service.methods_by_name.get(name)
-        if method is None or not hasattr(self._stub, name):
-            raise errors.Unimplemented(
-                f"this client was built from protos without CampCount/{name}; "
-                "rebuild it from the server's proto/ directory",
-                method=f"CampCount/{name}")
-        if request is None:
-            from google.protobuf import symbol_database
-            request_class = symbol_database.Default().GetSymbol(
-                method.input_type.full_name)
-            try:
-                request = request_class(**fields)
-            except (ValueError, TypeError) as e:
-                raise errors.InvalidArgument(
-                    f"{method.input_type.full_name}: {e}",
-                    method=f"CampCount/{name}") from None
-        callable_ = getattr(self._stub, name)
-        if isinstance(callable_, grpc.UnaryStreamMultiCallable):
-            return self._stream_by_name(name, callable_, request, timeout)
-        return self._unary(name, request, timeout)
-
-    def _stream_by_name(self, name, callable_, request, timeout):
+    def _request(self, cls, name, request, fields):
+        """The request message: built from keyword ``fields`` (None values
+        left unset), or ``request`` as given. Both at once would leave it
+        unclear which wins, so that is a TypeError."""
         try:
-            return list(callable_(request, timeout=self._timeout(timeout)))
+            built = cls(**{k: v for k, v in fields.items() if v is not None})
+        except (ValueError, TypeError) as e:
+            raise errors.InvalidArgument(
+                f"{cls.DESCRIPTOR.full_name}: {e}",
+                method=f"CampCount/{name}") from None
+        if request is None:
+            return built
+        if not isinstance(request, cls):
+            raise TypeError(f"request must be a {cls.DESCRIPTOR.full_name}, "
+                            f"not {type(request).__name__}")
+        if built.ListFields():
+            raise TypeError(
+                f"give request= or the {cls.DESCRIPTOR.name} fields, not both")
+        return request
+
+    def _dataset_job(self, name, request, on_progress, timeout):
+        """Runs a Calibrate or Compare stream: progress to ``on_progress``,
+        the result message returned. If anything interrupts the loop (the
+        callback raising, Ctrl-C), the call is cancelled so the job stops on
+        the server, which runs one dataset job at a time."""
+        method = f"CampCount/{name}"
+        result = None
+        try:
+            stream = getattr(self._stub, name)(request,
+                                               timeout=self._timeout(timeout))
+            try:
+                for event in stream:
+                    kind = event.WhichOneof("event")
+                    if kind == "progress" and on_progress is not None:
+                        on_progress(DatasetProgress.from_proto(event.progress))
+                    elif kind == "result":
+                        result = event.result
+            except BaseException:
+                stream.cancel()
+                raise
         except grpc.RpcError as e:
-            raise errors.from_rpc_error(e, f"CampCount/{name}") from None
+            raise errors.from_rpc_error(e, method) from None
+        if result is None:
+            raise errors.Internal("the server ended the stream without a "
+                                  "result", method=method)
+        return result
+
+    def calibrate(self, dataset=None, estimator=None, *, detector="",
+                  threshold=None, on_progress=None, request=None,
+                  timeout=None, **extra_fields):
+        """Fits ``estimator`` (area_linear, time_adjusted) on a dataset's
+        census and writes a new artifact version into the server's model
+        repository; returns a campcount.Calibration.
+
+        ``dataset``: dataset.json or its directory, as the server sees it.
+        ``detector``: whose counts are fitted (empty: the server's default).
+        ``on_progress``: called with each campcount.DatasetProgress; raising
+        from it cancels the job. ``extra_fields``: other CalibrateRequest
+        fields (camps, include_stale_surveys); or pass ``request=``.
+        """
+        fields = dict(dataset=_optional_path(dataset), estimator=estimator,
+                      detector=detector, score_threshold=threshold,
+                      **extra_fields)
+        request = self._request(calibration_pb2.CalibrateRequest, "Calibrate",
+                                request, fields)
+        return Calibration.from_proto(
+            self._dataset_job("Calibrate", request, on_progress, timeout))
+
+    def compare(self, dataset=None, pipelines=None, *, threshold=None,
+                output_dir="", on_progress=None, request=None, timeout=None,
+                **extra_fields):
+        """Judges two or more "DETECTOR:ESTIMATOR" pipelines on a dataset's
+        census surveys (fitted estimators leave one camp out); returns a
+        campcount.Comparison.
+
+        ``output_dir``: where the server writes comparison.csv and
+        comparison.png (empty: "comparison" beside dataset.json).
+        ``on_progress`` as for calibrate. ``extra_fields``: other
+        CompareRequest fields (camps, include_stale_surveys, far_gap_days);
+        or pass ``request=`` (also accepted as the first argument).
+        """
+        if isinstance(dataset, comparison_pb2.CompareRequest):
+            request, dataset = dataset, None
+        if isinstance(pipelines, str):
+            # A string would become one pipeline per character.
+            raise TypeError('pipelines is a list of "DETECTOR:ESTIMATOR"')
+        fields = dict(dataset=_optional_path(dataset), pipelines=pipelines,
+                      score_threshold=threshold,
+                      output_dir=_optional_path(output_dir), **extra_fields)
+        request = self._request(comparison_pb2.CompareRequest, "Compare",
+                                request, fields)
+        return Comparison.from_proto(
+            self._dataset_job("Compare", request, on_progress, timeout))
+
+    def needs(self, population=None, *, lower=None, upper=None, census=None,
+              camp_id="", standards="", trend_people_per_day=None,
+              projection_months=0, as_of_date="", request=None, timeout=None,
+              **extra_fields):
+        """Water, food, soap, toilets, taps and space for a population, now
+        and for each month ahead; returns a campcount.SupplyNeeds.
+
+        The population is either ``population``: a number (with ``lower`` /
+        ``upper`` for its interval), a campcount.Estimate or a
+        campcount.v1.PopulationEstimate (its interval and trend are carried
+        through); or ``census`` (a census file the server reads) and
+        ``camp_id`` (its site_id), whose latest survey and trend are used.
+        ``standards``: "sphere" (default), "unhcr" or a standards file.
+        ``projection_months``: 0 means 3. Or pass ``request=`` (also accepted
+        as the first argument).
+        """
+        if isinstance(population, needs_pb2.SupplyNeedsRequest):
+            request, population = population, None
+        fields = dict(standards=_optional_path(standards),
+                      trend_people_per_day=trend_people_per_day,
+                      projection_months=projection_months,
+                      as_of_date=as_of_date, **extra_fields)
+        if population is not None and census is not None:
+            raise TypeError("give a population or a census, not both")
+        if population is not None:
+            fields["estimate"] = _population_estimate(population, lower, upper)
+        elif census is not None:
+            fields["census"] = census if isinstance(
+                census, needs_pb2.CensusBasis) else needs_pb2.CensusBasis(
+                    census_uri=_server_path(census), site_id=camp_id)
+        request = self._request(needs_pb2.SupplyNeedsRequest, "SupplyNeeds",
+                                request, fields)
+        return SupplyNeeds.from_proto(
+            self._unary("SupplyNeeds", request, timeout))
+
+    def get_estimate(self, record_id, timeout=None):
+        """The recorded estimate ``record_id`` (EstimateResult.record_id) with
+        everything it was made from: a campcount.v1.EstimateRecord (camp_id,
+        for_date, state, estimates, detections, features, scene, ...)."""
+        return self._unary("GetEstimate",
+                           records_pb2.GetEstimateRequest(id=str(record_id)),
+                           timeout)
+
+    def list_estimates(self, camp_id="", from_date="", to_date="", limit=0,
+                       timeout=None):
+        """Recorded estimates, newest first, as a list of
+        campcount.v1.EstimateRecord without detections (get_estimate has
+        them). Dates (YYYY-MM-DD, inclusive) filter on what each estimate is
+        for; ``limit`` 0 means the server's 100."""
+        request = records_pb2.ListEstimatesRequest(
+            camp_id=camp_id, from_date=from_date, to_date=to_date, limit=limit)
+        return list(self._unary("ListEstimates", request, timeout).records)
+
+
+def _population_estimate(population, lower, upper):
+    """A number, a campcount.Estimate or a PopulationEstimate -> the
+    PopulationEstimate a SupplyNeedsRequest carries."""
+    if isinstance(population, (Estimate, estimate_pb2.PopulationEstimate)):
+        if lower is not None or upper is not None:
+            raise TypeError("lower and upper go with a number; an estimate "
+                            "carries its own interval")
+        return getattr(population, "proto", population)
+    if isinstance(population, bool) or not isinstance(population,
+                                                      numbers.Real):
+        raise TypeError("population must be a number, a campcount.Estimate "
+                        f"or a PopulationEstimate, not "
+                        f"{type(population).__name__}")
+    estimate = estimate_pb2.PopulationEstimate(population=population)
+    if lower is not None or upper is not None:
+        estimate.interval.lower = population if lower is None else lower
+        estimate.interval.upper = population if upper is None else upper
+    return estimate

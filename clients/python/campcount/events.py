@@ -151,6 +151,17 @@ class EstimateResult:
     def features(self):
         return self.done.features if self.done else None
 
+    @property
+    def record_id(self):
+        """Id of the estimate's record (Client.get_estimate); "" when the
+        server records nothing."""
+        if self.done is not None and self.done.proto.record_id:
+            return self.done.proto.record_id
+        for event in self.other:
+            if event.kind == "record_id":
+                return event.proto
+        return ""
+
     def by_estimator(self, name):
         for e in self.estimates:
             if e.estimator == name:

@@ -33,6 +33,15 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Keeps only the features of a nested detection run.
+class FeaturesCapture : public EventSink {
+ public:
+  void Send(campcount::v1::EstimateEvent event) override {
+    if (event.has_done()) features = event.done().features();
+  }
+  campcount::v1::CampFeatures features;
+};
+
 absl::Status Cancelled(int64_t tiles_done, int64_t tile_count) {
   return absl::CancelledError(absl::StrCat(
       "estimate cancelled after ", tiles_done, " of ", tile_count, " tiles"));
@@ -420,8 +429,47 @@ absl::Status EstimatePipeline::Run(
   context.camp_area_m2 = scene.area_m2();
   context.gsd_m = scene.gsd_m();
   context.score_threshold = threshold;
-  const campcount::v1::CampFeatures features =
-      ComputeFeatures(detections, context);
+  campcount::v1::CampFeatures features = ComputeFeatures(detections, context);
+  if (choice.previous_image) {
+    // The camp's previous image, through the same source, detector, model
+    // version, threshold, boundary and pre-processing, so estimators can see
+    // how the camp was changing (time_adjusted projects that change to the
+    // target date). No events reach the client from it.
+    campcount::v1::EstimateRequest previous;
+    previous.set_image_uri(choice.previous_image->path());
+    previous.set_boundary_geojson(open.boundary_geojson());
+    previous.set_camp_id(request.camp_id());
+    previous.set_source(plugins.source->manifest().name());
+    previous.set_detector(plugins.detector->manifest().name());
+    if (model) {
+      previous.set_model(model->name());
+      previous.set_model_version(model->version());
+    }
+    previous.set_score_threshold(threshold);
+    if (open.target_gsd_m() > 0) previous.set_target_gsd_m(open.target_gsd_m());
+    if (request.has_margin_m()) previous.set_margin_m(request.margin_m());
+    if (request.has_contrast_stretch()) {
+      previous.set_contrast_stretch(request.contrast_stretch());
+    }
+    if (request.has_stretch_clip_percent()) {
+      previous.set_stretch_clip_percent(request.stretch_clip_percent());
+    }
+    PipelineOptions detect_only = options_;
+    detect_only.default_estimators.clear();
+    FeaturesCapture capture;
+    absl::Status status = EstimatePipeline(registry_, detect_only)
+                              .Run(previous, capture, cancellation);
+    if (!status.ok()) {
+      return absl::Status(
+          status.code(),
+          absl::StrCat("the camp's previous image ",
+                       choice.previous_image->id(), " (",
+                       choice.previous_image->path(), "): ", status.message()));
+    }
+    features.set_previous_image_date(choice.previous_image->date());
+    features.set_previous_total_tent_area_m2(
+        capture.features.total_tent_area_m2());
+  }
 
   // The challenger (shadow mode) runs last on the same features; its answer
   // goes into EstimateDone, beside the answer, not as an estimate event.

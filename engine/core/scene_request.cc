@@ -103,6 +103,7 @@ absl::StatusOr<SceneChoice> ChooseScene(
                           ReadBoundary(camp->boundary(), camp->id()));
       open.set_boundary_geojson(std::move(boundary));
     }
+    choice.previous_image = PreviousImage(*camp, selection.image());
     choice.selection = std::move(selection);
   }
   // The detector's resolution unless the request says otherwise; neither:
@@ -121,6 +122,19 @@ absl::StatusOr<SceneChoice> ChooseScene(
     open.set_stretch_high_percent(100 - request.stretch_clip_percent());
   }
   return choice;
+}
+
+std::optional<campcount::v1::DatasetImage> PreviousImage(
+    const campcount::v1::DatasetCamp& camp,
+    const campcount::v1::DatasetImage& image) {
+  std::optional<campcount::v1::DatasetImage> previous;
+  if (image.date().empty()) return previous;
+  for (const campcount::v1::DatasetImage& other : camp.images()) {
+    // ISO dates order as strings.
+    if (other.date().empty() || other.date() >= image.date()) continue;
+    if (!previous || other.date() > previous->date()) previous = other;
+  }
+  return previous;
 }
 
 }  // namespace campcount::core

@@ -21,7 +21,16 @@ struct SceneChoice {
   campcount::v1::OpenSceneRequest open;
   // Set when the image was selected from a dataset manifest.
   std::optional<campcount::v1::ImageSelection> selection;
+  // The camp's latest image dated before the selected one, if any: the
+  // engine detects on it too, so estimators see the camp's trend.
+  std::optional<campcount::v1::DatasetImage> previous_image;
 };
+
+// The image of `camp` with the latest date before `image`'s; nullopt when
+// there is none (or dates are missing).
+std::optional<campcount::v1::DatasetImage> PreviousImage(
+    const campcount::v1::DatasetCamp& camp,
+    const campcount::v1::DatasetImage& image);
 
 // INVALID_ARGUMENT naming the EstimateRequest field: image_uri and dataset
 // both or neither given; dataset without camp_id or target_date; a

@@ -7,6 +7,7 @@
 #include "census_reader.h"
 #include "dataset_reader.h"
 #include "detector_model.h"
+#include "scene_request.h"
 #include "status_macros.h"
 
 namespace campcount::evaluation {
@@ -86,6 +87,16 @@ absl::StatusOr<std::vector<campcount::v1::TrainingExample>> ExamplesFor(
         campcount::v1::CampFeatures features,
         context.features->Get(*c.camp, image, detector.name, detector.model,
                               score_threshold, cancellation));
+    // The camp's previous image, as the pipeline adds it for a dataset
+    // estimate: its trend is an input of time_adjusted.
+    if (const auto previous = core::PreviousImage(*c.camp, image)) {
+      CC_ASSIGN_OR_RETURN(
+          campcount::v1::CampFeatures before,
+          context.features->Get(*c.camp, *previous, detector.name,
+                                detector.model, score_threshold, cancellation));
+      features.set_previous_image_date(previous->date());
+      features.set_previous_total_tent_area_m2(before.total_tent_area_m2());
+    }
     features.set_camp_id(c.camp->id());
     features.set_target_date(c.survey.record().survey_date());
     features.set_days_to_target(c.selection.gap_days());

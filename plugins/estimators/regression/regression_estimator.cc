@@ -139,7 +139,7 @@ absl::StatusOr<campcount::v1::EstimatorResponse> RegressionEstimator::Estimate(
   const auto& features = request.features();
   for (const DesignColumn& column : design_.columns) {
     const double v = column.value(features);
-    if (!std::isfinite(v) || (column.name != "days_since_image" && v < 0)) {
+    if (!std::isfinite(v) || v < 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(design_.estimator, ": input ", column.name, " is ", v,
                        "; it must be a finite number of at least 0"));

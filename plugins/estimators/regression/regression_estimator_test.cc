@@ -5,12 +5,14 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_join.h"
 #include "area_linear_estimator.h"
+#include "tent_area_trend.h"
 #include "time_adjusted_estimator.h"
 
 namespace campcount::plugins {
@@ -20,8 +22,8 @@ using ::testing::HasSubstr;
 
 const campcount::sdk::CallContext kNoContext(nullptr);
 
-// The "time_adjusted" case of engine/stats/testdata/reference.txt (numpy):
-// columns 1, area, days; then two prediction rows.
+// A case of engine/stats/testdata/reference.txt (numpy): its design rows,
+// outcomes, coefficients, standard errors and prediction rows.
 struct Reference {
   std::vector<std::vector<double>> x;
   std::vector<double> y, beta, se;
@@ -97,76 +99,138 @@ campcount::v1::CalibrationArtifact ArtifactFrom(
   return artifact;
 }
 
+// Features whose tent area, projected along the camp's trend, is
+// `projected`: the image shows projected / 1.2 m², the previous image 100
+// days earlier 10 % less than that (growth 0.1 % a day), and the target is
+// 200 days after the image (factor 1 + 0.001 × 200 = 1.2).
+campcount::v1::CampFeatures TrendFeatures(double projected,
+                                          const std::string& camp = "AD_S001") {
+  const double imaged = projected / 1.2;
+  campcount::v1::CampFeatures f = Features(imaged, 200, camp);
+  f.set_image_date("2019-03-14");
+  f.set_target_date("2019-09-30");
+  f.set_previous_image_date("2018-12-04");
+  f.set_previous_total_tent_area_m2(imaged / 1.1);
+  return f;
+}
+
+TEST(TentAreaTrend, ProjectsAlongTheCampsOwnChange) {
+  campcount::v1::CampFeatures f = Features(1000, 40);
+  f.set_previous_image_date("2019-03-04");  // 10 days before 2019-03-14
+  f.set_previous_total_tent_area_m2(800);
+  const TentAreaTrend trend = TentAreaTrendOf(f);
+  EXPECT_TRUE(trend.known);
+  EXPECT_EQ(trend.days_between_images, 10);
+  EXPECT_DOUBLE_EQ(trend.growth_per_day, 0.025);
+  EXPECT_DOUBLE_EQ(trend.factor, 2.0);  // 1 + 0.025 × 40
+  EXPECT_DOUBLE_EQ(ProjectedTentArea(f), 2000);
+  f.set_days_to_target(400);  // would be 11 times: capped
+  EXPECT_DOUBLE_EQ(TentAreaTrendOf(f).factor, kMaxTrendFactor);
+  EXPECT_TRUE(TentAreaTrendOf(f).bounded);
+  f.set_previous_image_date("");  // no earlier image: flat
+  EXPECT_FALSE(TentAreaTrendOf(f).known);
+  EXPECT_DOUBLE_EQ(ProjectedTentArea(f), 1000);
+}
+
 TEST(TimeAdjusted, FitMatchesNumpy) {
-  const Reference ref = ReadCase("time_adjusted");
-  ASSERT_EQ(ref.x.size(), 50u);
-  auto fit = TimeAdjusted()->Fit(FitRequestFrom(ref, true), kNoContext);
+  // numpy's [1, area] case, with the area reached through the projection.
+  const Reference ref = ReadCase("area_linear");
+  campcount::v1::FitRequest request;
+  for (size_t i = 0; i < ref.x.size(); ++i) {
+    auto* example = request.add_examples();
+    *example->mutable_features() =
+        TrendFeatures(ref.x[i][1], "camp" + std::to_string(i % 7));
+    example->set_population(ref.y[i]);
+  }
+  auto fit = TimeAdjusted()->Fit(request, kNoContext);
   ASSERT_TRUE(fit.ok()) << fit.status();
-  ASSERT_EQ(fit->fit().coefficients_size(), 3);
-  const char* names[] = {"intercept", "total_tent_area_m2", "days_since_image"};
-  for (int j = 0; j < 3; ++j) {
+  ASSERT_EQ(fit->fit().coefficients_size(), 2);
+  const char* names[] = {"intercept", "projected_tent_area_m2"};
+  for (int j = 0; j < 2; ++j) {
     EXPECT_EQ(fit->fit().coefficients(j).name(), names[j]);
     EXPECT_NEAR(fit->fit().coefficients(j).value(), ref.beta[j],
                 1e-9 * std::fabs(ref.beta[j]));
     EXPECT_NEAR(fit->fit().coefficients(j).standard_error(), ref.se[j],
                 1e-9 * ref.se[j]);
   }
-  EXPECT_EQ(fit->fit().n(), 50);
+  EXPECT_EQ(fit->fit().n(), 30);
   EXPECT_EQ(fit->fit().camps(), 7);
-  EXPECT_EQ(fit->fit().degrees_of_freedom(), 47);
-  ASSERT_EQ(fit->fit().training_range_size(), 3);
-  EXPECT_EQ(fit->fit().training_range(1).name(), "days_since_image");
+  ASSERT_EQ(fit->fit().training_range_size(), 2);
+  EXPECT_EQ(fit->fit().training_range(0).name(), "projected_tent_area_m2");
 }
 
-TEST(TimeAdjusted, EstimateGivesTheNumpyPredictionInterval) {
-  const Reference ref = ReadCase("time_adjusted");
-  auto estimator = TimeAdjusted();
-  auto fit = estimator->Fit(FitRequestFrom(ref, true), kNoContext);
-  ASSERT_TRUE(fit.ok()) << fit.status();
+campcount::v1::FitResponse TimeAdjustedFit() {
+  const Reference ref = ReadCase("area_linear");
+  campcount::v1::FitRequest request;
+  for (size_t i = 0; i < ref.x.size(); ++i) {
+    auto* example = request.add_examples();
+    *example->mutable_features() =
+        TrendFeatures(ref.x[i][1], "camp" + std::to_string(i % 7));
+    example->set_population(ref.y[i]);
+  }
+  return TimeAdjusted()->Fit(request, kNoContext).value();
+}
+
+TEST(TimeAdjusted, EstimateGivesTheNumpyPredictionIntervalAndExplainsTheTrend) {
+  const Reference ref = ReadCase("area_linear");
   campcount::v1::EstimatorRequest request;
-  *request.mutable_calibration() = ArtifactFrom(*fit, "time_adjusted");
-  const std::vector<double>& row = ref.predictions[0];  // 1, 25000, 30
-  *request.mutable_features() = Features(row[1], int(row[2]));
-  auto response = estimator->Estimate(request, kNoContext);
+  *request.mutable_calibration() =
+      ArtifactFrom(TimeAdjustedFit(), "time_adjusted");
+  const std::vector<double>& row = ref.predictions[0];  // 1, 20000
+  *request.mutable_features() = TrendFeatures(row[1]);
+  auto response = TimeAdjusted()->Estimate(request, kNoContext);
   ASSERT_TRUE(response.ok()) << response.status();
   const auto& estimate = response->estimate();
-  EXPECT_NEAR(estimate.population(), row[3], 1e-9 * row[3]);
-  EXPECT_NEAR(estimate.interval().lower(), row[4], 1e-9 * row[4]);
-  EXPECT_NEAR(estimate.interval().upper(), row[5], 1e-9 * row[5]);
+  EXPECT_NEAR(estimate.population(), row[2], 1e-9 * row[2]);
+  EXPECT_NEAR(estimate.interval().lower(), row[3], 1e-9 * row[3]);
+  EXPECT_NEAR(estimate.interval().upper(), row[4], 1e-9 * row[4]);
   EXPECT_DOUBLE_EQ(estimate.interval().level(), 0.95);
   const auto& explanation = estimate.explanation();
-  EXPECT_THAT(explanation.formula(), HasSubstr("× 25,000 m² + "));
-  EXPECT_THAT(explanation.formula(), HasSubstr("× 30 days = "));
+  EXPECT_THAT(explanation.formula(), HasSubstr("× 20,000 m² = "));
+  std::map<std::string, std::string> inputs;
+  for (const auto& input : explanation.inputs()) {
+    inputs[input.name()] = input.value();
+  }
+  EXPECT_EQ(inputs["previous image date"], "2018-12-04");
+  EXPECT_EQ(inputs["tent area change per day between the images"], "0.1");
+  EXPECT_EQ(inputs["projected tent area"], "20,000");
+  // b × imaged area × growth: people per day for supply planning.
+  EXPECT_NEAR(std::stod(inputs["trend_people_per_day"]),
+              ref.beta[1] * row[1] / 1.2 * 0.001, 1e-3);
   EXPECT_THAT(explanation.assumptions(0),
-              HasSubstr("n = 50 surveys of 7 camps"));
-  ASSERT_GE(explanation.components_size(), 1);
+              HasSubstr("n = 30 surveys of 7 camps"));
   EXPECT_EQ(explanation.components(0).role(), "calibration");
-  EXPECT_EQ(explanation.components(0).sha256(), "abc123");
-  EXPECT_TRUE(explanation.warnings().empty())
-      << explanation.warnings(0);  // inside the training range, near date
+  // Inside the training range; only the distance to the target date (over
+  // the default 90-day warning) is worth a word.
+  ASSERT_EQ(explanation.warnings_size(), 1);
+  EXPECT_THAT(explanation.warnings(0), HasSubstr("200 days from the target"));
 }
 
-TEST(TimeAdjusted, WarnsOfExtrapolationFarImagesAndThresholdChoice) {
-  const Reference ref = ReadCase("time_adjusted");
-  auto estimator = TimeAdjusted();
-  auto fit = estimator->Fit(FitRequestFrom(ref, true), kNoContext);
-  ASSERT_TRUE(fit.ok());
+TEST(TimeAdjusted, WarnsWithoutATrendWhenCappedAndWhenExtrapolating) {
   campcount::v1::EstimatorRequest request;
-  *request.mutable_calibration() = ArtifactFrom(*fit, "time_adjusted");
-  const std::vector<double>& row = ref.predictions[1];  // 1, 70000, 400
-  *request.mutable_features() = Features(row[1], int(row[2]));
-  request.mutable_features()->set_near_threshold_count(
-      request.features().tent_count() / 2);
+  *request.mutable_calibration() =
+      ArtifactFrom(TimeAdjustedFit(), "time_adjusted");
+  auto estimator = TimeAdjusted();
+
+  *request.mutable_features() = Features(20000, 30);  // no earlier image
   auto response = estimator->Estimate(request, kNoContext);
   ASSERT_TRUE(response.ok()) << response.status();
-  EXPECT_NEAR(response->estimate().interval().upper(), row[5], 1e-9 * row[5]);
+  EXPECT_THAT(
+      absl::StrJoin(response->estimate().explanation().warnings(), "\n"),
+      HasSubstr("No earlier image of this camp"));
+
+  *request.mutable_features() = TrendFeatures(20000);
+  request.mutable_features()->set_days_to_target(5000);  // far beyond x4
+  request.mutable_features()->set_near_threshold_count(
+      request.features().tent_count() / 2);
+  response = estimator->Estimate(request, kNoContext);
+  ASSERT_TRUE(response.ok()) << response.status();
   const std::string warnings =
       absl::StrJoin(response->estimate().explanation().warnings(), "\n");
-  EXPECT_THAT(warnings, HasSubstr("Extrapolation: the total tent area is "
-                                  "70,000 m², outside"));
-  EXPECT_THAT(warnings, HasSubstr("Extrapolation: the time from image to "
-                                  "target date is 400 days"));
-  EXPECT_THAT(warnings, HasSubstr("is 400 days from the target date"));
+  EXPECT_THAT(warnings, HasSubstr("the projection was capped there"));
+  EXPECT_THAT(warnings, HasSubstr("Extrapolation: the tent area projected to "
+                                  "the target date is 66,666.7 m²"));
+  EXPECT_THAT(warnings, HasSubstr("is 5000 days from the target date"));
   EXPECT_THAT(warnings, HasSubstr("scored just above the threshold"));
 }
 
@@ -208,10 +272,8 @@ TEST(AreaLinear, RefusesAMissingOrForeignArtifact) {
   EXPECT_THAT(none.status().message(),
               HasSubstr("campcount calibrate --dataset DIR/dataset.json "
                         "--estimator area_linear"));
-  const Reference ref = ReadCase("time_adjusted");
-  auto fit = TimeAdjusted()->Fit(FitRequestFrom(ref, true), kNoContext);
-  ASSERT_TRUE(fit.ok());
-  *request.mutable_calibration() = ArtifactFrom(*fit, "time_adjusted");
+  *request.mutable_calibration() =
+      ArtifactFrom(TimeAdjustedFit(), "time_adjusted");
   auto foreign = estimator->Estimate(request, kNoContext);
   EXPECT_EQ(foreign.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(foreign.status().message(), HasSubstr("is for time_adjusted"));

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "campcount/number_format.h"
 #include "census_check.h"
+#include "tent_area_trend.h"
 
 namespace campcount::plugins {
 namespace {
@@ -46,6 +47,28 @@ std::vector<std::string> RegressionWarnings(
             " of the camps the fit was trained on; the straight line may not "
             "hold there."));
       }
+    }
+  }
+  const bool projects = !design.columns.empty() &&
+                        design.columns[0].name == "projected_tent_area_m2";
+  if (projects && features.days_to_target() != 0) {
+    const TentAreaTrend trend = TentAreaTrendOf(features);
+    if (!trend.known) {
+      warnings.push_back(absl::StrCat(
+          "No earlier image of this camp (or no tents in it): its trend is "
+          "unknown, so the tent area was not projected over the ",
+          std::abs(features.days_to_target()),
+          " days to the target date. Estimate from a dataset with several "
+          "images of the camp to use its trend."));
+    } else if (trend.bounded) {
+      warnings.push_back(absl::StrCat(
+          "The camp's trend (", FormatNumber(trend.growth_per_day * 100, 3),
+          " % per day between ", features.previous_image_date(), " and ",
+          features.image_date(), ") would take its tent area beyond ",
+          FormatNumber(kMinTrendFactor, 2), "–",
+          FormatNumber(kMaxTrendFactor, 0),
+          " times the imaged area by the target date; the projection was "
+          "capped there."));
     }
   }
   if (std::abs(features.days_to_target()) > settings.max_days_to_target) {
@@ -126,15 +149,32 @@ campcount::v1::Explanation ExplainRegression(
            std::to_string(features.days_to_target()), "days");
   AddInput(&explanation, "ground sample distance",
            FormatNumber(features.gsd_m(), 3), "m/pixel");
+  if (!features.previous_image_date().empty()) {
+    const TentAreaTrend trend = TentAreaTrendOf(features);
+    AddInput(&explanation, "previous image date",
+             features.previous_image_date(), "");
+    AddInput(&explanation, "tent area in the previous image",
+             FormatNumber(features.previous_total_tent_area_m2(), 1), "m²");
+    AddInput(&explanation, "tent area change per day between the images",
+             FormatNumber(trend.growth_per_day * 100, 3), "% per day");
+    AddInput(&explanation, "projected tent area",
+             FormatNumber(features.total_tent_area_m2() * trend.factor, 1),
+             "m²");
+  }
   AddInput(&explanation, "leverage", FormatNumber(leverage, 4), "");
   for (const auto& c : fit.coefficients()) {
     AddInput(&explanation, absl::StrCat("coefficient ", c.name()),
              absl::StrCat(FormatCoefficient(c.value()), " ± ",
                           FormatCoefficient(c.standard_error()), " (SE)"),
              c.unit());
-    if (c.name() == "days_since_image") {
-      // What supply planning uses to project ahead.
-      AddInput(&explanation, "trend_people_per_day", FormatNumber(c.value(), 4),
+    if (c.name() == "projected_tent_area_m2") {
+      // What supply planning uses to project ahead: people per day along
+      // the camp's tent-area trend.
+      const TentAreaTrend trend = TentAreaTrendOf(features);
+      AddInput(&explanation, "trend_people_per_day",
+               FormatNumber(c.value() * features.total_tent_area_m2() *
+                                trend.growth_per_day,
+                            4),
                "people per day");
     }
   }

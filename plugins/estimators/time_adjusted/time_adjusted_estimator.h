@@ -1,7 +1,8 @@
-// time_adjusted: population = a + b × total tent area (m²) + c × days since
-// the image. Fitted with the days between each image and its census, applied
-// with the days between the image and the target date, so an estimate can be
-// asked for a date the image was not taken on.
+// time_adjusted: population = a + b × projected tent area (m²), the image's
+// tent area carried to the date along the camp's own trend (the change since
+// its previous image). Fitted with the days between each image and its
+// census, applied with the days between the image and the target date, so an
+// estimate can be asked for a date the image was not taken on.
 #ifndef CAMPCOUNT_PLUGINS_ESTIMATORS_TIME_ADJUSTED_TIME_ADJUSTED_ESTIMATOR_H_
 #define CAMPCOUNT_PLUGINS_ESTIMATORS_TIME_ADJUSTED_TIME_ADJUSTED_ESTIMATOR_H_
 

@@ -194,9 +194,24 @@ TEST_F(EstimatorsIntegrationTest, CalibrateEstimateCompareAndNeeds) {
     request.set_dataset(*dir_ + "/dataset.json");
     request.set_camp_id("IT_S003");
     request.set_target_date("2019-05-01");
+    request.add_estimators("time_adjusted");
     auto outcome = testing::RunEstimate(*server_.stub, request);
     ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
     ASSERT_NE(outcome.done(), nullptr);
+    // The camp's previous image was detected too: the camp grew 20 %.
+    const auto& features = outcome.done()->features();
+    EXPECT_EQ(features.previous_image_date(), "2019-01-10");
+    EXPECT_GT(features.previous_total_tent_area_m2(), 0);
+    EXPECT_NEAR(
+        features.total_tent_area_m2() / features.previous_total_tent_area_m2(),
+        1.2, 0.1);
+    const auto estimates = outcome.estimates();
+    ASSERT_EQ(estimates.size(), 1u);
+    bool projected = false;
+    for (const auto& input : estimates[0].explanation().inputs()) {
+      projected = projected || input.name() == "projected tent area";
+    }
+    EXPECT_TRUE(projected) << "time_adjusted did not use the camp's trend";
     grpc::ClientContext context;
     campcount::v1::GetEstimateRequest get;
     get.set_id(outcome.done()->record_id());

@@ -14,6 +14,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "allocator_tuning.h"
@@ -56,9 +57,13 @@ struct Fixture {
         (std::filesystem::temp_directory_path() / "campcount-bench-camp.tif")
             .string();
     synth::DemoCampOptions options;
-    options.width_px = 4096;
-    options.height_px = 4096;
-    options.tent_count = 1500;
+    // CAMPCOUNT_BENCH_SIZE=N for an N² px camp (default 4,096: 81 tiles), to
+    // see how much of the overhead is per request rather than per tile.
+    const char* size = std::getenv("CAMPCOUNT_BENCH_SIZE");
+    options.width_px = size != nullptr ? std::atoll(size) : 4096;
+    options.height_px = options.width_px;
+    options.tent_count = static_cast<int>(1500 * (options.width_px / 4096.0) *
+                                          (options.width_px / 4096.0));
     options.seed = 5;
     auto truth = synth::WriteDemoCamp(image, options);
     if (!truth.ok()) std::abort();

@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "detection_columns.h"
@@ -395,6 +397,12 @@ absl::Status EstimateStore::Fail(const std::string& id,
 
 absl::StatusOr<campcount::v1::EstimateRecord> EstimateStore::Get(
     const std::string& id) {
+  if (id.empty() || !std::all_of(id.begin(), id.end(), absl::ascii_isdigit)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "GetEstimate: record id \"", id,
+        "\" is not a record id (a decimal number, as `campcount history` "
+        "lists them)"));
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   return ReadLocked(id, true);
 }

@@ -103,6 +103,10 @@ TEST_F(EstimateStoreTest, UnfinishedAndFailedRecordsSayso) {
   EXPECT_EQ(failure->state(), campcount::v1::RECORD_STATE_FAILED);
   EXPECT_EQ(failure->error(), "NOT_FOUND: cannot open /data/B.tif");
   EXPECT_EQ((*store)->Get("999").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ((*store)->Get("").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*store)->Get("12; DROP").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(EstimateStoreTest, ListsByCampAndDateRange) {

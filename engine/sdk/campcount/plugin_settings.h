@@ -15,6 +15,19 @@
 
 namespace campcount::sdk {
 
+// Declares one setting in a manifest's config list (name, type, default,
+// what it does), as PluginSettings then reads it.
+inline void AddConfigField(
+    google::protobuf::RepeatedPtrField<campcount::v1::ConfigField>* fields,
+    const std::string& name, const std::string& type,
+    const std::string& default_value, const std::string& description) {
+  campcount::v1::ConfigField* field = fields->Add();
+  field->set_name(name);
+  field->set_type(type);
+  field->set_default_value(default_value);
+  field->set_description(description);
+}
+
 // Reads settings from a PluginConfig, falling back to the manifest's
 // defaults, and refuses names the manifest does not declare, so a typo in a
 // config file is an error rather than a silently ignored setting.

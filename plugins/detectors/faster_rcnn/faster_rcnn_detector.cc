@@ -9,19 +9,6 @@
 #include "torchvision_ops.h"
 
 namespace campcount::plugins {
-namespace {
-
-void AddField(campcount::v1::PluginManifest& manifest, const char* name,
-              const char* type, const std::string& default_value,
-              const char* description) {
-  campcount::v1::ConfigField* field = manifest.add_config();
-  field->set_name(name);
-  field->set_type(type);
-  field->set_default_value(default_value);
-  field->set_description(description);
-}
-
-}  // namespace
 
 campcount::v1::PluginManifest FasterRcnnDetector::Manifest() {
   campcount::v1::PluginManifest manifest;
@@ -31,20 +18,25 @@ campcount::v1::PluginManifest FasterRcnnDetector::Manifest() {
       "Faster R-CNN (TorchScript, LibTorch) tent detector: runs a model from "
       "a model repository (models/<name>/<version>/model.pt + model.json); "
       "requests may choose model and version, latest by default");
-  AddField(manifest, "model_repository", "string", "",
-           "directory of models/<name>/<version>/; empty: the models "
-           "directory installed beside the plugins");
-  AddField(manifest, "default_model", "string", kDefaultModel,
-           "model used when a request names none");
-  AddField(manifest, "intra_op_threads", "int", "0",
-           "LibTorch threads per forward call; 0: LibTorch's default (one "
-           "per core)");
-  AddField(manifest, "max_batch_tiles", "int", "1",
-           "tiles per forward call (batch 1 measured fastest per tile on a "
-           "2-core CPU)");
-  AddField(manifest, "torchvision_ops", "string", kDefaultTorchvisionOps,
-           "torchvision's operator library, needed by models scripted from "
-           "torchvision; empty: load none");
+  sdk::AddConfigField(
+      manifest.mutable_config(), "model_repository", "string", "",
+      "directory of models/<name>/<version>/; empty: the models "
+      "directory installed beside the plugins");
+  sdk::AddConfigField(manifest.mutable_config(), "default_model", "string",
+                      kDefaultModel, "model used when a request names none");
+  sdk::AddConfigField(
+      manifest.mutable_config(), "intra_op_threads", "int", "0",
+      "LibTorch threads per forward call; 0: LibTorch's default (one "
+      "per core)");
+  sdk::AddConfigField(
+      manifest.mutable_config(), "max_batch_tiles", "int", "1",
+      "tiles per forward call (batch 1 measured fastest per tile on a "
+      "2-core CPU)");
+  sdk::AddConfigField(
+      manifest.mutable_config(), "torchvision_ops", "string",
+      kDefaultTorchvisionOps,
+      "torchvision's operator library, needed by models scripted from "
+      "torchvision; empty: load none");
   manifest.set_required_bands(3);
   manifest.set_tile_size_px(512);
   manifest.set_max_object_size_m(12);

@@ -9,17 +9,6 @@
 namespace campcount::plugins {
 namespace {
 
-void AddField(
-    google::protobuf::RepeatedPtrField<campcount::v1::ConfigField>* fields,
-    const std::string& name, const std::string& type,
-    const std::string& default_value, const std::string& description) {
-  campcount::v1::ConfigField* field = fields->Add();
-  field->set_name(name);
-  field->set_type(type);
-  field->set_default_value(default_value);
-  field->set_description(description);
-}
-
 absl::Status OutOfRange(const campcount::v1::PluginManifest& manifest,
                         const std::string& name, double value,
                         const std::string& range) {
@@ -33,19 +22,22 @@ absl::Status OutOfRange(const campcount::v1::PluginManifest& manifest,
 google::protobuf::RepeatedPtrField<campcount::v1::ConfigField>
 RegressionConfigFields() {
   google::protobuf::RepeatedPtrField<campcount::v1::ConfigField> fields;
-  AddField(&fields, "interval_level", "double", "0.95",
-           "Probability the prediction interval is meant to cover.");
-  AddField(&fields, "max_days_to_target", "int", "90",
-           "Days between the image (or last survey) and the target date "
-           "beyond which the estimate warns that the camp may have changed.");
-  AddField(&fields, "near_threshold_warning_fraction", "double", "0.3",
-           "Share of shelters scored within 0.1 above the score threshold "
-           "beyond which the estimate warns the count depends on the "
-           "threshold.");
-  AddField(&fields, "census_match_days", "int", "45",
-           "A census this many days or fewer from the target date is "
-           "compared with the interval; above it hints at a shelter "
-           "shortage.");
+  sdk::AddConfigField(&fields, "interval_level", "double", "0.95",
+                      "Probability the prediction interval is meant to cover.");
+  sdk::AddConfigField(
+      &fields, "max_days_to_target", "int", "90",
+      "Days between the image (or last survey) and the target date "
+      "beyond which the estimate warns that the camp may have changed.");
+  sdk::AddConfigField(
+      &fields, "near_threshold_warning_fraction", "double", "0.3",
+      "Share of shelters scored within 0.1 above the score threshold "
+      "beyond which the estimate warns the count depends on the "
+      "threshold.");
+  sdk::AddConfigField(
+      &fields, "census_match_days", "int", "45",
+      "A census this many days or fewer from the target date is "
+      "compared with the interval; above it hints at a shelter "
+      "shortage.");
   return fields;
 }
 

@@ -10,17 +10,6 @@
 namespace campcount::plugins {
 namespace {
 
-void AddField(
-    google::protobuf::RepeatedPtrField<campcount::v1::ConfigField>* fields,
-    const std::string& name, const std::string& type,
-    const std::string& default_value, const std::string& description) {
-  campcount::v1::ConfigField* field = fields->Add();
-  field->set_name(name);
-  field->set_type(type);
-  field->set_default_value(default_value);
-  field->set_description(description);
-}
-
 absl::Status Invalid(const std::string& name, double value,
                      const std::string& why) {
   return absl::InvalidArgumentError(absl::StrCat(
@@ -32,25 +21,31 @@ absl::Status Invalid(const std::string& name, double value,
 google::protobuf::RepeatedPtrField<campcount::v1::ConfigField>
 ShelterCountConfigFields() {
   google::protobuf::RepeatedPtrField<campcount::v1::ConfigField> fields;
-  AddField(&fields, "persons_per_shelter", "double", "5",
-           "People living in one shelter; a standard family tent of about "
-           "16 m² houses 5.");
-  AddField(&fields, "min_persons_per_shelter", "double", "4",
-           "Fewest people per shelter considered plausible; the lower end of "
-           "the range reported with the estimate.");
-  AddField(&fields, "max_persons_per_shelter", "double", "6",
-           "Most people per shelter considered plausible; the upper end of "
-           "the range reported with the estimate.");
-  AddField(&fields, "min_camp_area_per_person_m2", "double", "30",
-           "Camp area per person below which the estimate warns (planning "
-           "standard: 30–45 m² per person).");
-  AddField(&fields, "max_days_to_target", "int", "90",
-           "Days between the image and the target date beyond which the "
-           "estimate warns that the camp may have changed.");
-  AddField(&fields, "near_threshold_warning_fraction", "double", "0.3",
-           "Share of shelters scored within 0.1 above the score threshold "
-           "beyond which the estimate warns the count depends on the "
-           "threshold.");
+  sdk::AddConfigField(
+      &fields, "persons_per_shelter", "double", "5",
+      "People living in one shelter; a standard family tent of about "
+      "16 m² houses 5.");
+  sdk::AddConfigField(
+      &fields, "min_persons_per_shelter", "double", "4",
+      "Fewest people per shelter considered plausible; the lower end of "
+      "the range reported with the estimate.");
+  sdk::AddConfigField(
+      &fields, "max_persons_per_shelter", "double", "6",
+      "Most people per shelter considered plausible; the upper end of "
+      "the range reported with the estimate.");
+  sdk::AddConfigField(
+      &fields, "min_camp_area_per_person_m2", "double", "30",
+      "Camp area per person below which the estimate warns (planning "
+      "standard: 30–45 m² per person).");
+  sdk::AddConfigField(
+      &fields, "max_days_to_target", "int", "90",
+      "Days between the image and the target date beyond which the "
+      "estimate warns that the camp may have changed.");
+  sdk::AddConfigField(
+      &fields, "near_threshold_warning_fraction", "double", "0.3",
+      "Share of shelters scored within 0.1 above the score threshold "
+      "beyond which the estimate warns the count depends on the "
+      "threshold.");
   return fields;
 }
 

@@ -147,17 +147,14 @@ grpc::Status Busy() {
 
 }  // namespace
 
-grpc::ServerWriteReactor<campcount::v1::CalibrateEvent>*
-CampCountService::Calibrate(grpc::CallbackServerContext* /*context*/,
-                            const campcount::v1::CalibrateRequest* request) {
-  if (!TakeDatasetJobSlot()) {
-    return new RefusedStream<campcount::v1::CalibrateEvent>(Busy());
-  }
-  using Event = campcount::v1::CalibrateEvent;
+template <typename Event, typename Request, typename Job>
+grpc::ServerWriteReactor<Event>* CampCountService::StartDatasetJob(
+    const Request& request, Job job) {
+  if (!TakeDatasetJobSlot()) return new RefusedStream<Event>(Busy());
   return new DatasetJobReactor<Event>(
-      [this, request = *request](const std::function<void(Event)>& send,
-                                 const core::CancellationToken& cancellation) {
-        auto result = evaluation::Calibrate(
+      [this, request, job](const std::function<void(Event)>& send,
+                           const core::CancellationToken& cancellation) {
+        auto result = job(
             dataset_context_, request,
             [&](campcount::v1::DatasetProgress p) {
               Event e;
@@ -174,31 +171,18 @@ CampCountService::Calibrate(grpc::CallbackServerContext* /*context*/,
       });
 }
 
+grpc::ServerWriteReactor<campcount::v1::CalibrateEvent>*
+CampCountService::Calibrate(grpc::CallbackServerContext* /*context*/,
+                            const campcount::v1::CalibrateRequest* request) {
+  return StartDatasetJob<campcount::v1::CalibrateEvent>(*request,
+                                                        &evaluation::Calibrate);
+}
+
 grpc::ServerWriteReactor<campcount::v1::CompareEvent>*
 CampCountService::Compare(grpc::CallbackServerContext* /*context*/,
                           const campcount::v1::CompareRequest* request) {
-  if (!TakeDatasetJobSlot()) {
-    return new RefusedStream<campcount::v1::CompareEvent>(Busy());
-  }
-  using Event = campcount::v1::CompareEvent;
-  return new DatasetJobReactor<Event>(
-      [this, request = *request](const std::function<void(Event)>& send,
-                                 const core::CancellationToken& cancellation) {
-        auto result = evaluation::Compare(
-            dataset_context_, request,
-            [&](campcount::v1::DatasetProgress p) {
-              Event e;
-              *e.mutable_progress() = std::move(p);
-              send(std::move(e));
-            },
-            cancellation);
-        ReleaseDatasetJobSlot();
-        if (!result.ok()) return result.status();
-        Event e;
-        *e.mutable_result() = *std::move(result);
-        send(std::move(e));
-        return absl::OkStatus();
-      });
+  return StartDatasetJob<campcount::v1::CompareEvent>(*request,
+                                                      &evaluation::Compare);
 }
 
 grpc::ServerUnaryReactor* CampCountService::SupplyNeeds(

@@ -68,6 +68,11 @@ class CampCountService final
   // minutes); false when taken.
   bool TakeDatasetJobSlot();
   void ReleaseDatasetJobSlot();
+  // Calibrate and Compare: `job(context, request, progress, cancellation)`
+  // streamed as progress events, then its result, in the one job slot.
+  template <typename Event, typename Request, typename Job>
+  grpc::ServerWriteReactor<Event>* StartDatasetJob(const Request& request,
+                                                   Job job);
 
   std::unique_ptr<core::PluginRegistry> registry_;
   // Null when recording is off.

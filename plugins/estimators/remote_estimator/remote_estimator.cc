@@ -4,8 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "remote_call.h"
-#include "remote_channel.h"
-#include "remote_manifest.h"
+#include "remote_connection.h"
 
 namespace campcount::plugins {
 
@@ -24,35 +23,18 @@ campcount::v1::PluginManifest RemoteEstimator::Manifest() {
 
 absl::StatusOr<std::unique_ptr<RemoteEstimator>> RemoteEstimator::Create(
     const campcount::v1::PluginConfig& config) {
-  absl::StatusOr<remote::RemoteOptions> options =
-      remote::ParseRemoteOptions(Manifest(), config);
-  if (!options.ok()) return options.status();
-  std::shared_ptr<grpc::Channel> channel;
-  if (!options->address.empty()) {
-    auto made = remote::MakeRemoteChannel(kName, *options);
-    if (!made.ok()) return made.status();
-    channel = *std::move(made);
-  }
-  campcount::v1::PluginManifest manifest = Manifest();
-  if (channel != nullptr) {
-    manifest = remote::MergeRemoteManifest(
-        std::move(manifest),
-        remote::DescribeRemote(channel, "Estimator", *options, kName),
-        options->address);
-  }
-  return std::make_unique<RemoteEstimator>(
-      *std::move(options), std::move(manifest), std::move(channel));
+  auto connection = remote::ConnectRemote(Manifest(), config, "Estimator");
+  if (!connection.ok()) return connection.status();
+  return std::make_unique<RemoteEstimator>(std::move(connection->options),
+                                           std::move(connection->manifest),
+                                           std::move(connection->channel));
 }
 
 absl::StatusOr<campcount::v1::EstimatorResponse> RemoteEstimator::Estimate(
     const campcount::v1::EstimatorRequest& request,
     const campcount::sdk::CallContext& context) {
   if (channel_ == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        kName,
-        ": no address configured; set plugin_config { key: "
-        "\"remote_estimator\" value { settings { key: \"address\" value: "
-        "\"HOST:PORT\" } } } in campcountd's config"));
+    return remote::NoAddressError(kName);
   }
   campcount::v1::EstimatorResponse response;
   const std::string what =

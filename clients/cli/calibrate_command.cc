@@ -10,18 +10,12 @@
 #include "command_line.h"
 #include "connection.h"
 #include "dataset_commands.h"
+#include "dataset_job_stream.h"
 #include "format.h"
-#include "google/protobuf/util/json_util.h"
+#include "json_output.h"
 
 namespace campcount::cli {
 namespace {
-
-void PrintProgress(const campcount::v1::DatasetProgress& p) {
-  std::cerr << "  " << p.stage();
-  if (p.total() > 0)
-    std::cerr << " [" << p.done() + 1 << "/" << p.total() << "]";
-  std::cerr << "\n";
-}
 
 void PrintCalibration(const campcount::v1::CalibrateResult& r,
                       std::ostream& out) {
@@ -104,22 +98,13 @@ int RunCalibrateCommand(const std::vector<std::string>& args) {
   if (!connection.ok()) return ReportError(connection.status());
   grpc::ClientContext context;
   auto reader = (*connection)->stub().Calibrate(&context, request);
-  campcount::v1::CalibrateEvent event;
-  std::optional<campcount::v1::CalibrateResult> result;
-  while (reader->Read(&event)) {
-    if (event.has_progress()) PrintProgress(event.progress());
-    if (event.has_result()) result = event.result();
-  }
-  grpc::Status status = reader->Finish();
-  if (!status.ok()) return ReportError(FromGrpc(status, **connection));
-  if (!result) return ReportError(absl::InternalError("no result received"));
+  absl::StatusOr<campcount::v1::CalibrateResult> result =
+      ReadDatasetJob<campcount::v1::CalibrateResult>(*reader, **connection);
+  if (!result.ok()) return ReportError(result.status());
   if (parsed->Has("json")) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(*result, &json, options);
-    std::cout << json;
+    absl::StatusOr<std::string> json = MessageToJson(*result);
+    if (!json.ok()) return ReportError(json.status());
+    std::cout << *json << "\n";
     return kExitOk;
   }
   PrintCalibration(*result, std::cout);

@@ -11,8 +11,9 @@
 #include "command_line.h"
 #include "connection.h"
 #include "dataset_commands.h"
+#include "dataset_job_stream.h"
 #include "format.h"
-#include "google/protobuf/util/json_util.h"
+#include "json_output.h"
 
 namespace campcount::cli {
 namespace {
@@ -126,29 +127,13 @@ int RunCompareCommand(const std::vector<std::string>& args) {
   if (!connection.ok()) return ReportError(connection.status());
   grpc::ClientContext context;
   auto reader = (*connection)->stub().Compare(&context, request);
-  campcount::v1::CompareEvent event;
-  std::optional<campcount::v1::CompareResult> result;
-  while (reader->Read(&event)) {
-    if (event.has_progress()) {
-      std::cerr << "  " << event.progress().stage();
-      if (event.progress().total() > 0) {
-        std::cerr << " [" << event.progress().done() + 1 << "/"
-                  << event.progress().total() << "]";
-      }
-      std::cerr << "\n";
-    }
-    if (event.has_result()) result = event.result();
-  }
-  grpc::Status status = reader->Finish();
-  if (!status.ok()) return ReportError(FromGrpc(status, **connection));
-  if (!result) return ReportError(absl::InternalError("no result received"));
+  absl::StatusOr<campcount::v1::CompareResult> result =
+      ReadDatasetJob<campcount::v1::CompareResult>(*reader, **connection);
+  if (!result.ok()) return ReportError(result.status());
   if (parsed->Has("json")) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(*result, &json, options);
-    std::cout << json;
+    absl::StatusOr<std::string> json = MessageToJson(*result);
+    if (!json.ok()) return ReportError(json.status());
+    std::cout << *json << "\n";
     return kExitOk;
   }
   PrintComparison(*result, std::cout);

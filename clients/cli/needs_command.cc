@@ -12,7 +12,7 @@
 #include "connection.h"
 #include "dataset_commands.h"
 #include "format.h"
-#include "google/protobuf/util/json_util.h"
+#include "json_output.h"
 
 namespace campcount::cli {
 namespace {
@@ -142,12 +142,9 @@ int RunNeedsCommand(const std::vector<std::string>& args) {
       (*connection)->stub().SupplyNeeds(&context, request, &response);
   if (!status.ok()) return ReportError(FromGrpc(status, **connection));
   if (parsed->Has("json")) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(response, &json, options);
-    std::cout << json;
+    absl::StatusOr<std::string> json = MessageToJson(response);
+    if (!json.ok()) return ReportError(json.status());
+    std::cout << *json << "\n";
     return kExitOk;
   }
   PrintNeeds(response, std::cout);

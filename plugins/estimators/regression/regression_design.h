@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "campcount/v1/calibration_artifact.pb.h"
 #include "campcount/v1/estimate.pb.h"
 
 namespace campcount::plugins {
@@ -31,6 +32,12 @@ struct RegressionDesign {
   std::string formula;
   // Inputs after the intercept.
   std::vector<DesignColumn> columns;
+  // Optional: inputs and warnings of the explanation that only this design
+  // has, added after the common ones.
+  std::function<void(const campcount::v1::CampFeatures&,
+                     const campcount::v1::LinearFit&,
+                     campcount::v1::Explanation*)>
+      explain;
 };
 
 }  // namespace campcount::plugins

@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "campcount/number_format.h"
 #include "census_check.h"
-#include "tent_area_trend.h"
 
 namespace campcount::plugins {
 namespace {
@@ -14,19 +13,20 @@ namespace {
 using ::campcount::sdk::FormatCount;
 using ::campcount::sdk::FormatNumber;
 
-void AddInput(campcount::v1::Explanation* explanation, const std::string& name,
-              const std::string& value, const std::string& unit) {
-  campcount::v1::NamedValue* input = explanation->add_inputs();
-  input->set_name(name);
-  input->set_value(value);
-  input->set_unit(unit);
-}
-
 std::string Percent(double level) {
   return FormatNumber(level * 100, 1) + " %";
 }
 
 }  // namespace
+
+void AddExplanationInput(campcount::v1::Explanation* explanation,
+                         const std::string& name, const std::string& value,
+                         const std::string& unit) {
+  campcount::v1::NamedValue* input = explanation->add_inputs();
+  input->set_name(name);
+  input->set_value(value);
+  input->set_unit(unit);
+}
 
 std::vector<std::string> RegressionWarnings(
     const RegressionDesign& design, const RegressionSettings& settings,
@@ -47,28 +47,6 @@ std::vector<std::string> RegressionWarnings(
             " of the camps the fit was trained on; the straight line may not "
             "hold there."));
       }
-    }
-  }
-  const bool projects = !design.columns.empty() &&
-                        design.columns[0].name == "projected_tent_area_m2";
-  if (projects && features.days_to_target() != 0) {
-    const TentAreaTrend trend = TentAreaTrendOf(features);
-    if (!trend.known) {
-      warnings.push_back(absl::StrCat(
-          "No earlier image of this camp (or no tents in it): its trend is "
-          "unknown, so the tent area was not projected over the ",
-          std::abs(features.days_to_target()),
-          " days to the target date. Estimate from a dataset with several "
-          "images of the camp to use its trend."));
-    } else if (trend.bounded) {
-      warnings.push_back(absl::StrCat(
-          "The camp's trend (", FormatNumber(trend.growth_per_day * 100, 3),
-          " % per day between ", features.previous_image_date(), " and ",
-          features.image_date(), ") would take its tent area beyond ",
-          FormatNumber(kMinTrendFactor, 2), "–",
-          FormatNumber(kMaxTrendFactor, 0),
-          " times the imaged area by the target date; the projection was "
-          "capped there."));
     }
   }
   if (std::abs(features.days_to_target()) > settings.max_days_to_target) {
@@ -135,48 +113,27 @@ campcount::v1::Explanation ExplainRegression(
       design.formula, " fitted on ", fit.n(), " census surveys of ",
       fit.camps(), " camps."));
 
-  AddInput(&explanation, "shelters found", FormatCount(features.tent_count()),
-           "shelters");
-  AddInput(&explanation, "total tent area",
-           FormatNumber(features.total_tent_area_m2(), 1), "m²");
-  AddInput(&explanation, "score threshold",
-           FormatNumber(features.score_threshold(), 2), "");
-  AddInput(&explanation, "boxes near the threshold",
-           FormatCount(features.near_threshold_count()), "shelters");
-  AddInput(&explanation, "image date", features.image_date(), "");
-  AddInput(&explanation, "target date", features.target_date(), "");
-  AddInput(&explanation, "days from image to target",
-           std::to_string(features.days_to_target()), "days");
-  AddInput(&explanation, "ground sample distance",
-           FormatNumber(features.gsd_m(), 3), "m/pixel");
-  if (!features.previous_image_date().empty()) {
-    const TentAreaTrend trend = TentAreaTrendOf(features);
-    AddInput(&explanation, "previous image date",
-             features.previous_image_date(), "");
-    AddInput(&explanation, "tent area in the previous image",
-             FormatNumber(features.previous_total_tent_area_m2(), 1), "m²");
-    AddInput(&explanation, "tent area change per day between the images",
-             FormatNumber(trend.growth_per_day * 100, 3), "% per day");
-    AddInput(&explanation, "projected tent area",
-             FormatNumber(features.total_tent_area_m2() * trend.factor, 1),
-             "m²");
-  }
-  AddInput(&explanation, "leverage", FormatNumber(leverage, 4), "");
+  AddExplanationInput(&explanation, "shelters found",
+                      FormatCount(features.tent_count()), "shelters");
+  AddExplanationInput(&explanation, "total tent area",
+                      FormatNumber(features.total_tent_area_m2(), 1), "m²");
+  AddExplanationInput(&explanation, "score threshold",
+                      FormatNumber(features.score_threshold(), 2), "");
+  AddExplanationInput(&explanation, "boxes near the threshold",
+                      FormatCount(features.near_threshold_count()), "shelters");
+  AddExplanationInput(&explanation, "image date", features.image_date(), "");
+  AddExplanationInput(&explanation, "target date", features.target_date(), "");
+  AddExplanationInput(&explanation, "days from image to target",
+                      std::to_string(features.days_to_target()), "days");
+  AddExplanationInput(&explanation, "ground sample distance",
+                      FormatNumber(features.gsd_m(), 3), "m/pixel");
+  AddExplanationInput(&explanation, "leverage", FormatNumber(leverage, 4), "");
   for (const auto& c : fit.coefficients()) {
-    AddInput(&explanation, absl::StrCat("coefficient ", c.name()),
-             absl::StrCat(FormatCoefficient(c.value()), " ± ",
-                          FormatCoefficient(c.standard_error()), " (SE)"),
-             c.unit());
-    if (c.name() == "projected_tent_area_m2") {
-      // What supply planning uses to project ahead: people per day along
-      // the camp's tent-area trend.
-      const TentAreaTrend trend = TentAreaTrendOf(features);
-      AddInput(&explanation, "trend_people_per_day",
-               FormatNumber(c.value() * features.total_tent_area_m2() *
-                                trend.growth_per_day,
-                            4),
-               "people per day");
-    }
+    AddExplanationInput(
+        &explanation, absl::StrCat("coefficient ", c.name()),
+        absl::StrCat(FormatCoefficient(c.value()), " ± ",
+                     FormatCoefficient(c.standard_error()), " (SE)"),
+        c.unit());
   }
 
   campcount::v1::ComponentVersion* calibration = explanation.add_components();
@@ -223,6 +180,7 @@ campcount::v1::Explanation ExplainRegression(
        RegressionWarnings(design, settings, request, estimate)) {
     explanation.add_warnings(std::move(w));
   }
+  if (design.explain) design.explain(features, fit, &explanation);
   return explanation;
 }
 

@@ -20,6 +20,11 @@ std::vector<std::string> RegressionWarnings(
     const campcount::v1::EstimatorRequest& request,
     const campcount::v1::PopulationEstimate& estimate);
 
+// Appends one named input (name, value as shown, unit) to an explanation.
+void AddExplanationInput(campcount::v1::Explanation* explanation,
+                         const std::string& name, const std::string& value,
+                         const std::string& unit);
+
 campcount::v1::Explanation ExplainRegression(
     const RegressionDesign& design, const RegressionSettings& settings,
     const campcount::v1::EstimatorRequest& request,

@@ -33,15 +33,6 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Keeps only the features of a nested detection run.
-class FeaturesCapture : public EventSink {
- public:
-  void Send(campcount::v1::EstimateEvent event) override {
-    if (event.has_done()) features = event.done().features();
-  }
-  campcount::v1::CampFeatures features;
-};
-
 absl::Status Cancelled(int64_t tiles_done, int64_t tile_count) {
   return absl::CancelledError(absl::StrCat(
       "estimate cancelled after ", tiles_done, " of ", tile_count, " tiles"));
@@ -141,6 +132,11 @@ Box ToBox(const campcount::v1::PixelBox& b) {
 }
 
 }  // namespace
+
+PipelineOptions DetectionOnly(PipelineOptions options) {
+  options.default_estimators.clear();
+  return options;
+}
 
 absl::Status EstimatePipeline::Run(
     const campcount::v1::EstimateRequest& request, EventSink& sink,
@@ -454,10 +450,8 @@ absl::Status EstimatePipeline::Run(
     if (request.has_stretch_clip_percent()) {
       previous.set_stretch_clip_percent(request.stretch_clip_percent());
     }
-    PipelineOptions detect_only = options_;
-    detect_only.default_estimators.clear();
-    FeaturesCapture capture;
-    absl::Status status = EstimatePipeline(registry_, detect_only)
+    FeaturesSink capture;
+    absl::Status status = EstimatePipeline(registry_, DetectionOnly(options_))
                               .Run(previous, capture, cancellation);
     if (!status.ok()) {
       return absl::Status(

@@ -31,10 +31,23 @@ struct PipelineOptions {
   std::string model_repository = "models";
 };
 
+// The same options for a pipeline that only detects: no estimators.
+PipelineOptions DetectionOnly(PipelineOptions options);
+
 class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual void Send(campcount::v1::EstimateEvent event) = 0;
+};
+
+// Keeps only the features of a run's Done event: for runs whose stream
+// nobody watches (a camp's previous image, dataset jobs).
+class FeaturesSink : public EventSink {
+ public:
+  void Send(campcount::v1::EstimateEvent event) override {
+    if (event.has_done()) features = event.done().features();
+  }
+  campcount::v1::CampFeatures features;
 };
 
 class EstimatePipeline {

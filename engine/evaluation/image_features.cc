@@ -10,14 +10,6 @@
 namespace campcount::evaluation {
 namespace {
 
-class DoneCapture : public core::EventSink {
- public:
-  void Send(campcount::v1::EstimateEvent event) override {
-    if (event.has_done()) features = event.done().features();
-  }
-  campcount::v1::CampFeatures features;
-};
-
 // Size and modification time of a local file, so a dataset regenerated in
 // place is not answered from the cache; empty for GDAL virtual paths.
 std::string FileStamp(const std::string& path) {
@@ -30,11 +22,6 @@ std::string FileStamp(const std::string& path) {
 }
 
 }  // namespace
-
-core::PipelineOptions DetectionOnly(core::PipelineOptions options) {
-  options.default_estimators.clear();
-  return options;
-}
 
 absl::StatusOr<std::string> ImageFeatures::Boundary(
     const campcount::v1::DatasetCamp& camp) {
@@ -85,7 +72,7 @@ absl::StatusOr<campcount::v1::CampFeatures> ImageFeatures::Get(
     request.set_model_version(model->version());
   }
   request.set_score_threshold(score_threshold);
-  DoneCapture capture;
+  core::FeaturesSink capture;
   absl::Status status = pipeline_->Run(request, capture, cancellation);
   if (!status.ok()) {
     return absl::Status(status.code(),

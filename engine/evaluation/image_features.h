@@ -54,9 +54,6 @@ class ImageFeatures {
   int64_t detections_run_ = 0;
 };
 
-// A pipeline that only detects: same registry and options, no estimators.
-core::PipelineOptions DetectionOnly(core::PipelineOptions options);
-
 }  // namespace campcount::evaluation
 
 #endif  // CAMPCOUNT_ENGINE_EVALUATION_IMAGE_FEATURES_H_

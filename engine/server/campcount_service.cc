@@ -33,7 +33,7 @@ CampCountService::CampCountService(
     : registry_(std::move(registry)),
       records_(std::move(records)),
       pipeline_(registry_.get(), options),
-      detection_pipeline_(registry_.get(), evaluation::DetectionOnly(options)),
+      detection_pipeline_(registry_.get(), core::DetectionOnly(options)),
       image_features_(&detection_pipeline_),
       max_concurrent_estimates_(max_concurrent_estimates) {
   dataset_context_.registry = registry_.get();

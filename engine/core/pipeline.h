@@ -13,6 +13,7 @@
 #include "cancellation.h"
 #include "nms.h"
 #include "plugin_registry.h"
+#include "worker_pool.h"
 
 namespace campcount::core {
 
@@ -29,6 +30,9 @@ struct PipelineOptions {
   int detections_per_event = 500;
   // Root of the model repository (calibration artifacts; issue 5).
   std::string model_repository = "models";
+  // Long-lived threads that read tile batches ahead of the detector (see
+  // batch_read_ahead.h); null: each estimate starts a thread of its own.
+  WorkerPool* read_ahead_workers = nullptr;
 };
 
 // The same options for a pipeline that only detects: no estimators.

@@ -24,6 +24,12 @@ class RefusedStream : public grpc::ServerWriteReactor<Event> {
   void OnDone() override { delete this; }
 };
 
+core::PipelineOptions WithReadAhead(core::PipelineOptions options,
+                                    core::WorkerPool* workers) {
+  options.read_ahead_workers = workers;
+  return options;
+}
+
 }  // namespace
 
 CampCountService::CampCountService(
@@ -32,10 +38,13 @@ CampCountService::CampCountService(
     std::unique_ptr<records::EstimateStore> records)
     : registry_(std::move(registry)),
       records_(std::move(records)),
-      pipeline_(registry_.get(), options),
-      detection_pipeline_(registry_.get(), core::DetectionOnly(options)),
+      pipeline_(registry_.get(), WithReadAhead(options, &read_ahead_workers_)),
+      detection_pipeline_(registry_.get(), core::DetectionOnly(WithReadAhead(
+                                               options, &read_ahead_workers_))),
       image_features_(&detection_pipeline_),
-      max_concurrent_estimates_(max_concurrent_estimates) {
+      max_concurrent_estimates_(max_concurrent_estimates),
+      estimate_workers_(max_concurrent_estimates),
+      read_ahead_workers_(max_concurrent_estimates + 1) {
   dataset_context_.registry = registry_.get();
   dataset_context_.features = &image_features_;
   dataset_context_.default_detector = options.default_detector;
@@ -76,7 +85,7 @@ CampCountService::Estimate(grpc::CallbackServerContext* /*context*/,
     ++running_;
   }
   return new EstimateReactor(
-      &pipeline_, *request,
+      &pipeline_, *request, &estimate_workers_,
       [this] {
         std::lock_guard<std::mutex> lock(mutex_);
         --running_;

@@ -13,6 +13,7 @@
 #include "image_features.h"
 #include "pipeline.h"
 #include "plugin_registry.h"
+#include "worker_pool.h"
 
 namespace campcount::server {
 
@@ -88,6 +89,12 @@ class CampCountService final
   std::mutex mutex_;
   std::condition_variable idle_;
   int running_ = 0;
+  // One thread per concurrent Estimate, kept warm between calls, and one
+  // per pipeline that may run at once (estimates and the dataset job) to
+  // read its tiles ahead. Declared last, so they are joined before anything
+  // their tasks use is destroyed.
+  core::WorkerPool estimate_workers_;
+  core::WorkerPool read_ahead_workers_;
 };
 
 }  // namespace campcount::server

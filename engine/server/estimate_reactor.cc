@@ -9,26 +9,37 @@ namespace campcount::server {
 
 EstimateReactor::EstimateReactor(const core::EstimatePipeline* pipeline,
                                  campcount::v1::EstimateRequest request,
+                                 core::WorkerPool* workers,
                                  std::function<void()> on_pipeline_done,
                                  records::EstimateStore* records)
     : recording_(records, request, kEngineVersion),
       client_wants_detections_(request.include_detections()),
       on_pipeline_done_(std::move(on_pipeline_done)) {
   if (recording_.active()) request.set_include_detections(true);
-  worker_ = std::thread([this, pipeline, request = std::move(request)] {
-    recording_.Begin();
-    absl::Status status = pipeline->Run(request, *this, cancellation_);
-    if (!status.ok()) recording_.Fail(status);
-    // The work is over: give the concurrency slot back now rather than when
-    // gRPC gets round to OnDone, so a client that saw the end can go again.
-    on_pipeline_done_();
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      pipeline_done_ = true;
-      result_ = std::move(status);
-    }
-    Pump();
-  });
+  workers->Submit(
+      [this, pipeline, request = std::move(request), exit = task_exit_] {
+        {
+          std::lock_guard<std::mutex> lock(exit->mutex);
+          exit->thread = std::this_thread::get_id();
+        }
+        recording_.Begin();
+        absl::Status status = pipeline->Run(request, *this, cancellation_);
+        if (!status.ok()) recording_.Fail(status);
+        // The work is over: give the concurrency slot back now rather than when
+        // gRPC gets round to OnDone, so a client that saw the end can go again.
+        on_pipeline_done_();
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          pipeline_done_ = true;
+          result_ = std::move(status);
+        }
+        Pump();
+        // Nothing of the reactor is touched from here on: OnDone may delete it
+        // as soon as `done` is seen.
+        std::lock_guard<std::mutex> lock(exit->mutex);
+        exit->done = true;
+        exit->ended.notify_all();
+      });
 }
 
 void EstimateReactor::Send(campcount::v1::EstimateEvent event) {
@@ -116,12 +127,15 @@ void EstimateReactor::OnCancel() {
 }
 
 void EstimateReactor::OnDone() {
-  // Finish() is only called after the pipeline returned, so this join is
-  // short; a Finish() run inline on the worker itself must not join itself.
-  if (worker_.get_id() == std::this_thread::get_id()) {
-    worker_.detach();
-  } else if (worker_.joinable()) {
-    worker_.join();
+  // Finish() is only called after the pipeline returned, so this wait is
+  // short. A Finish() run inline on the pool thread reaches here inside the
+  // task itself, which must not wait for its own end.
+  {
+    std::shared_ptr<TaskExit> exit = task_exit_;
+    std::unique_lock<std::mutex> lock(exit->mutex);
+    if (exit->thread != std::this_thread::get_id()) {
+      exit->ended.wait(lock, [&exit] { return exit->done; });
+    }
   }
   delete this;
 }

@@ -1,4 +1,4 @@
-// One streaming Estimate call: runs the pipeline on its own thread and writes
+// One streaming Estimate call: runs the pipeline on a pool thread and writes
 // its events to the client one at a time, in order. Cancellation (client gone,
 // deadline passed, server shutting down) reaches the pipeline through a token,
 // which it checks between tile batches.
@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "estimate_recording.h"
 #include "estimate_store.h"
 #include "pipeline.h"
+#include "worker_pool.h"
 
 namespace campcount::server {
 
@@ -26,11 +28,13 @@ class EstimateReactor
     : public grpc::ServerWriteReactor<campcount::v1::EstimateEvent>,
       private core::EventSink {
  public:
-  // `on_pipeline_done` runs on the worker once the pipeline has returned
-  // (used to release a concurrency slot). With a `records` store, the call
-  // is recorded there and its record id sent before the Done event.
+  // The pipeline runs on one of `workers`' threads. `on_pipeline_done` runs
+  // there once the pipeline has returned (used to release a concurrency
+  // slot). With a `records` store, the call is recorded there and its record
+  // id sent before the Done event.
   EstimateReactor(const core::EstimatePipeline* pipeline,
                   campcount::v1::EstimateRequest request,
+                  core::WorkerPool* workers,
                   std::function<void()> on_pipeline_done,
                   records::EstimateStore* records = nullptr);
 
@@ -46,12 +50,21 @@ class EstimateReactor
   // every event is written. Call without holding mutex_.
   void Pump();
 
+  // Set by the pool task as its very last step. Shared, so the task may
+  // still hold it after OnDone, which waits for it, has deleted the reactor.
+  struct TaskExit {
+    std::mutex mutex;
+    std::condition_variable ended;
+    bool done = false;
+    std::thread::id thread;
+  };
+
   core::CancellationToken cancellation_;
   // The record keeps every detection; the client gets them only if asked.
   records::EstimateRecording recording_;
   const bool client_wants_detections_;
   std::function<void()> on_pipeline_done_;
-  std::thread worker_;
+  std::shared_ptr<TaskExit> task_exit_ = std::make_shared<TaskExit>();
 
   // Events waiting to be written. The pipeline blocks when this many are
   // queued, so a slow reader holds back the work instead of server memory.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,7 +17,9 @@
 #include "campcount/plugin.h"
 #include "contrast_stretch.h"
 #include "gdal_priv.h"
+#include "passed_block_rows.h"
 #include "preprocess_options.h"
+#include "resampled_grid.h"
 
 namespace campcount::plugins {
 
@@ -59,6 +62,12 @@ class GeotiffSource final : public campcount::sdk::Source {
     int64_t width = 0;
     int64_t height = 0;
     double gsd_m = 0;
+    // Blocks of `pixels` that tiles have moved past leave GDAL's cache; when
+    // resampling, so do the rows of `dataset` the warp has moved past.
+    PassedBlockRows passed_block_rows;
+    PassedBlockRows passed_source_rows;
+    // Set when resampling: which source rows the grid still needs.
+    std::optional<ResampledGrid> grid_rows;
   };
 
   explicit GeotiffSource(PreprocessOptions defaults)

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ogr_spatialref.h"
+#include "resampled_grid.h"
 
 namespace campcount::plugins {
 namespace {
@@ -158,6 +159,54 @@ TEST_F(PreprocessTest, ResamplesToTheTargetGsd) {
   }
   EXPECT_NEAR(At(*tile, 1, 5, 20), (200 + 20 + 0.5) / 5 - 0.5, 1.0);
   EXPECT_EQ(At(*tile, 2, 9, 9), 60);
+}
+
+TEST_F(PreprocessTest, ResampledTilesStayRightWhileSourceRowsAreDropped) {
+  // The source drops the image rows the warp has moved past from GDAL's
+  // cache; read row by row as the engine does, then back up (which must
+  // decode them again), every tile still holds the right pixels.
+  OpenSceneRequest request = Request(Write("ramp.tif", Ramp));
+  request.set_target_gsd_m(0.1);
+  absl::StatusOr<Scene> scene = Open(request);
+  ASSERT_TRUE(scene.ok()) << scene.status();
+  auto check = [&](int64_t x0, int64_t y0) {
+    absl::StatusOr<Tile> tile = Read(*scene, x0, y0, 64, 64);
+    ASSERT_TRUE(tile.ok()) << tile.status();
+    for (int y : {0, 31, 63}) {
+      // Band 1 rises one unit per source row (clamped at the image edges).
+      const double source_row =
+          std::clamp((y0 + y + 0.5) / 5 - 0.5, 0.0, kHeight - 1.0);
+      EXPECT_NEAR(At(*tile, 1, 10, y), source_row, 1.0) << x0 << "," << y0;
+    }
+  };
+  for (int64_t y0 = 0; y0 + 64 <= kHeight * 5; y0 += 56) {
+    for (int64_t x0 = 0; x0 + 64 <= kWidth * 5; x0 += 280) check(x0, y0);
+  }
+  check(0, 0);
+  check(500, 120);
+}
+
+TEST(FirstSourceRowStillNeededTest, IsTheGridRowInTheSourceLessTheKernel) {
+  GDALAllRegister();
+  GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+  GDALDatasetUniquePtr source(mem->Create("", 200, 100, 3, GDT_Byte, nullptr));
+  double t[6] = {kOriginX, kGsd, 0, kOriginY, 0, -kGsd};
+  source->SetGeoTransform(t);
+  OGRSpatialReference srs;
+  srs.importFromEPSG(32633);
+  source->SetSpatialRef(&srs);
+  // Five grid rows per source row: grid row 250 is source row 50; bilinear
+  // reaches 3 + 2 rows above it.
+  absl::StatusOr<ResampledGrid> finer =
+      MakeResampledGrid(*source, srs, {1, 2, 3}, kGsd, 0.1, GRA_Bilinear, "m");
+  ASSERT_TRUE(finer.ok()) << finer.status();
+  EXPECT_NEAR(FirstSourceRowStillNeeded(*finer, 250), 45, 1);
+  EXPECT_EQ(FirstSourceRowStillNeeded(*finer, 0), 0);
+  // Two source rows per grid row, and a kernel twice as wide.
+  absl::StatusOr<ResampledGrid> coarser =
+      MakeResampledGrid(*source, srs, {1, 2, 3}, kGsd, 1.0, GRA_Bilinear, "m");
+  ASSERT_TRUE(coarser.ok()) << coarser.status();
+  EXPECT_NEAR(FirstSourceRowStillNeeded(*coarser, 30), 60 - 8, 1);
 }
 
 TEST_F(PreprocessTest, DownsamplesAndKeepsTheOwnGridWhenAskedForIt) {

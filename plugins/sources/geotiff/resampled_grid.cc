@@ -1,7 +1,9 @@
 #include "resampled_grid.h"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -167,7 +169,48 @@ absl::StatusOr<ResampledGrid> MakeResampledGrid(
   }
   GDALSetProjection(warped, target_wkt.c_str());
   grid.dataset.reset(GDALDataset::FromHandle(warped));
+
+  // A transformer of our own, the same as the warp's, to tell which source
+  // rows are behind the tiles (see FirstSourceRowStillNeeded).
+  char** own_options = nullptr;
+  if (reproject) {
+    own_options = CSLSetNameValue(own_options, "DST_SRS", target_wkt.c_str());
+  }
+  void* own = GDALCreateGenImgProjTransformer2(GDALDataset::ToHandle(&source),
+                                               nullptr, own_options);
+  CSLDestroy(own_options);
+  if (own != nullptr) {
+    GDALSetGenImgProjTransformerDstGeoTransform(own, grid.transform.data());
+    grid.grid_to_source.reset(own, GDALDestroyGenImgProjTransformer);
+  }
+  // Downsampling widens the kernel by the ratio; Lanczos, the widest GDAL
+  // offers here, reaches 3 pixels; 2 more for rounding.
+  grid.kernel_reach_px = 3.0 * std::max(1.0, target_gsd_m / native_gsd_m) + 2.0;
   return grid;
+}
+
+int64_t FirstSourceRowStillNeeded(const ResampledGrid& grid, int64_t grid_y) {
+  if (grid.grid_to_source == nullptr) return 0;
+  // Points along the grid row, ends included: a reprojected row is a curve
+  // in the source.
+  constexpr int kPoints = 17;
+  double x[kPoints], y[kPoints], z[kPoints] = {};
+  int ok[kPoints] = {};
+  for (int i = 0; i < kPoints; ++i) {
+    x[i] = double(grid.width) * i / (kPoints - 1);
+    y[i] = double(grid_y);
+  }
+  if (!GDALGenImgProjTransform(grid.grid_to_source.get(), /*bDstToSrc=*/TRUE,
+                               kPoints, x, y, z, ok)) {
+    return 0;
+  }
+  double top = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < kPoints; ++i) {
+    if (!ok[i]) return 0;
+    top = std::min(top, y[i]);
+  }
+  const double first = std::floor(top - grid.kernel_reach_px);
+  return first > 0 ? static_cast<int64_t>(first) : 0;
 }
 
 }  // namespace campcount::plugins

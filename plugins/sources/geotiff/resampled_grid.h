@@ -5,6 +5,7 @@
 #define CAMPCOUNT_PLUGINS_SOURCES_GEOTIFF_RESAMPLED_GRID_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,7 +30,18 @@ struct ResampledGrid {
   int64_t width = 0;
   int64_t height = 0;
   bool has_alpha = false;
+  // The warp's own transform, grid pixel to source pixel (a GDAL
+  // GenImgProj transformer), and how far around a source pixel the
+  // resampling kernel reaches, in source pixels.
+  std::shared_ptr<void> grid_to_source;
+  double kernel_reach_px = 0;
 };
+
+// The topmost source row that grid rows at or below `grid_y` can still need:
+// the grid row's top edge mapped into the source, less the kernel's reach.
+// Tiles read row by row never need source rows above it again. 0 when the
+// transform fails (nothing is then dropped).
+int64_t FirstSourceRowStillNeeded(const ResampledGrid& grid, int64_t grid_y);
 
 // A north-up grid covering the whole source at `target_gsd_m` metres per
 // pixel: in the source's CRS when it is projected, else in the UTM zone of

@@ -7,8 +7,10 @@
 #include <chrono>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "campcount/v1/detection.pb.h"
 
 namespace campcount::core {
 namespace {
@@ -16,38 +18,23 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::string Describe(TileRange range) {
-  return absl::StrCat(range.first, "-", range.last);
+// Tiles as tiny valid Tile messages, so the batches are real DetectRequests.
+constexpr char kTileBytes[] = "";
+
+BatchReadAhead::FinishBatch Finish() {
+  return [](DetectRequestBuilder* batch) { return batch->Finish(0.5f); };
 }
 
-// A read that names its range and counts itself in `reads`.
-BatchReadAhead::ReadBatch CountedRead(std::atomic<int>* reads) {
-  return [reads](TileRange r) -> absl::StatusOr<std::string> {
+// A read that appends an empty tile and counts itself in `reads`.
+BatchReadAhead::ReadTile CountedRead(std::atomic<int>* reads) {
+  return [reads](int64_t index, DetectRequestBuilder* batch) {
     ++*reads;
-    return Describe(r);
+    return batch->AppendTile(kTileBytes, index, 0.5);
   };
 }
 
-TEST(PlanBatchesTest, StartsWithASmallerBatchThenFullOnes) {
-  std::vector<std::string> plan;
-  for (TileRange r : PlanBatches(10, 4, 1)) plan.push_back(Describe(r));
-  EXPECT_THAT(plan, ElementsAre("0-1", "1-5", "5-9", "9-10"));
-}
-
-TEST(PlanBatchesTest, CoversEveryTileOnceWhateverTheSizes) {
-  for (int64_t tiles : {0, 1, 3, 4, 81}) {
-    for (int batch : {0, 1, 4, 100}) {
-      for (int first : {0, 1, 4, 200}) {
-        int64_t next = 0;
-        for (TileRange r : PlanBatches(tiles, batch, first)) {
-          EXPECT_EQ(r.first, next);
-          EXPECT_GT(r.last, r.first);
-          next = r.last;
-        }
-        EXPECT_EQ(next, tiles) << tiles << " " << batch << " " << first;
-      }
-    }
-  }
+std::string Describe(const TileBatch& batch) {
+  return absl::StrCat(batch.tiles.first, "-", batch.tiles.last);
 }
 
 class BatchReadAheadTest : public ::testing::TestWithParam<bool> {
@@ -55,86 +42,113 @@ class BatchReadAheadTest : public ::testing::TestWithParam<bool> {
   // With a pool, or with the reader's own thread.
   WorkerPool* pool() { return GetParam() ? &pool_ : nullptr; }
   WorkerPool pool_{1};
+  CancellationToken cancellation_;
+  std::atomic<int> reads_{0};
 };
 
-TEST_P(BatchReadAheadTest, HandsOutEveryBatchInOrder) {
-  CancellationToken cancellation;
-  BatchReadAhead reader(
-      PlanBatches(10, 3, 1), 2,
-      [](TileRange r) -> absl::StatusOr<std::string> { return Describe(r); },
-      &cancellation, pool());
+TEST_P(BatchReadAheadTest, HandsOutEveryTileOnceInOrderInFullBatches) {
+  BatchReadAhead reader(10, 4, 3, 0, CountedRead(&reads_), Finish(),
+                        &cancellation_, pool());
+  // Let the reader read everything first, so no batch is cut short.
+  while (reads_ < 10) std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::vector<std::string> got;
-  for (int i = 0; i < 4; ++i) {
-    absl::StatusOr<std::string> batch = reader.Next();
+  int64_t next = 0;
+  while (next < 10) {
+    absl::StatusOr<TileBatch> batch = reader.Next();
     ASSERT_TRUE(batch.ok()) << batch.status();
-    got.push_back(*batch);
+    EXPECT_EQ(batch->tiles.first, next);
+    next = batch->tiles.last;
+    got.push_back(Describe(*batch));
   }
-  EXPECT_THAT(got, ElementsAre("0-1", "1-4", "4-7", "7-10"));
-  absl::StatusOr<std::string> past_end = reader.Next();
-  EXPECT_EQ(past_end.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_THAT(got, ElementsAre("0-4", "4-8", "8-10"));
+  EXPECT_EQ(reader.Next().status().code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST_P(BatchReadAheadTest, AWaitingDetectorGetsTheTilesReadSoFar) {
+  // Each tile takes 30 ms: asking at once must not wait for four tiles.
+  BatchReadAhead reader(
+      8, 4, 2, 0,
+      [this](int64_t index, DetectRequestBuilder* batch) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        ++reads_;
+        return batch->AppendTile(kTileBytes, index, 0.5);
+      },
+      Finish(), &cancellation_, pool());
+  absl::StatusOr<TileBatch> first = reader.Next();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->tiles.first, 0);
+  EXPECT_LT(first->tiles.last, 4);  // one tile, unless this thread was late
+  // The request is a real one, with those tiles in it.
+  campcount::v1::DetectRequest request;
+  ASSERT_TRUE(request.ParseFromString(first->request));
+  ASSERT_EQ(request.tiles_size(), first->tiles.last);
+  EXPECT_EQ(request.tiles(0).index(), 0);
+  int64_t next = first->tiles.last;
+  while (next < 8) {
+    absl::StatusOr<TileBatch> batch = reader.Next();
+    ASSERT_TRUE(batch.ok());
+    EXPECT_EQ(batch->tiles.first, next);
+    EXPECT_LE(batch->tiles.last - batch->tiles.first, 4);
+    next = batch->tiles.last;
+  }
 }
 
 TEST_P(BatchReadAheadTest, ReadsNoMoreThanItsDepthAhead) {
-  CancellationToken cancellation;
-  std::atomic<int> reads{0};
-  BatchReadAhead reader(PlanBatches(20, 1, 1), 3, CountedRead(&reads),
-                        &cancellation, pool());
-  // Nobody takes anything: the reader must stop at three. After one is
-  // taken, it reads exactly one more.
-  for (int expected : {3, 4}) {
+  BatchReadAhead reader(40, 2, 3, 0, CountedRead(&reads_), Finish(),
+                        &cancellation_, pool());
+  // Nobody takes anything: the reader stops at three batches of two. After
+  // one is taken, it reads exactly one batch more.
+  for (int expected : {6, 8}) {
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (reads < expected && std::chrono::steady_clock::now() < deadline) {
+    while (reads_ < expected && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    EXPECT_EQ(reads.load(), expected);
-    if (expected == 3) ASSERT_TRUE(reader.Next().ok());
+    EXPECT_EQ(reads_.load(), expected);
+    if (expected == 6) ASSERT_TRUE(reader.Next().ok());
   }
 }
 
 TEST_P(BatchReadAheadTest, AnErrorIsHandedOutInItsPlaceAndEndsTheReading) {
-  CancellationToken cancellation;
-  std::atomic<int> reads{0};
   BatchReadAhead reader(
-      PlanBatches(8, 2, 2), 4,
-      [&reads](TileRange r) -> absl::StatusOr<std::string> {
-        ++reads;
-        if (r.first == 2) return absl::DataLossError("tile 2 is corrupt");
-        return Describe(r);
+      8, 2, 4, 0,
+      [this](int64_t index, DetectRequestBuilder* batch) {
+        ++reads_;
+        if (index == 2) return absl::DataLossError("tile 2 is corrupt");
+        return batch->AppendTile(kTileBytes, index, 0.5);
       },
-      &cancellation, pool());
-  EXPECT_EQ(*reader.Next(), "0-2");
-  absl::StatusOr<std::string> failed = reader.Next();
+      Finish(), &cancellation_, pool());
+  while (reads_ < 3) std::this_thread::yield();
+  EXPECT_EQ(Describe(*reader.Next()), "0-2");
+  absl::StatusOr<TileBatch> failed = reader.Next();
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(failed.status().message(), HasSubstr("tile 2"));
-  EXPECT_FALSE(reader.Next().ok());
-  EXPECT_EQ(reads.load(), 2);  // nothing read after the failure
+  EXPECT_EQ(reader.Next().status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(reads_.load(), 3);  // nothing read after the failure
 }
 
 TEST_P(BatchReadAheadTest, StopsReadingOnceCancelled) {
-  CancellationToken cancellation;
-  cancellation.Cancel();
-  std::atomic<int> reads{0};
-  BatchReadAhead reader(PlanBatches(8, 1, 1), 2, CountedRead(&reads),
-                        &cancellation, pool());
+  cancellation_.Cancel();
+  BatchReadAhead reader(8, 1, 2, 0, CountedRead(&reads_), Finish(),
+                        &cancellation_, pool());
   EXPECT_EQ(reader.Next().status().code(), absl::StatusCode::kCancelled);
-  EXPECT_EQ(reads.load(), 0);
+  EXPECT_EQ(reads_.load(), 0);
 }
 
 TEST_P(BatchReadAheadTest, DestroyedEarlyItWaitsForTheReadUnderWay) {
-  CancellationToken cancellation;
   std::atomic<bool> reading{false}, read_returned{false};
   {
     BatchReadAhead reader(
-        PlanBatches(8, 1, 1), 2,
-        [&](TileRange) -> absl::StatusOr<std::string> {
+        8, 1, 2, 0,
+        [&](int64_t index, DetectRequestBuilder* batch) {
           reading = true;
           std::this_thread::sleep_for(std::chrono::milliseconds(100));
           read_returned = true;
-          return std::string("slow");
+          return batch->AppendTile(kTileBytes, index, 0.5);
         },
-        &cancellation, pool());
+        Finish(), &cancellation_, pool());
     while (!reading) std::this_thread::yield();
   }
   // The read captured the caller's locals: it must be over by now.
@@ -156,7 +170,7 @@ TEST(BatchReadAheadPoolTest, AReaderQueuedBehindABusyPoolStillEndsCleanly) {
   CancellationToken cancellation;
   std::atomic<int> reads{0};
   {
-    BatchReadAhead reader(PlanBatches(4, 1, 1), 2, CountedRead(&reads),
+    BatchReadAhead reader(4, 1, 2, 0, CountedRead(&reads), Finish(),
                           &cancellation, &pool);
   }
   busy.unlock();

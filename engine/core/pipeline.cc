@@ -29,7 +29,7 @@ using Clock = std::chrono::steady_clock;
 // are cut objects: the overlap guarantees the neighbour sees them whole.
 constexpr double kTileEdgeMarginPx = 2.0;
 
-// Batches read ahead of the detector. Two absorb a batch that is slow to
+// Batches read ahead of the detector. Two absorb a tile that is slow to
 // decode; each costs a batch of tiles in memory (3.3 MB for four 512 px RGB
 // tiles).
 constexpr int kReadAheadBatches = 2;
@@ -282,69 +282,67 @@ absl::Status EstimatePipeline::Run(
     sink.Send(std::move(event));
   }
 
-  // Detect, batch by batch; boxes are shifted into scene pixels. Batches are
-  // read ahead on a thread of their own while the detector works, so reading
-  // and decoding the raster hides behind detection on a second core. Tiles
-  // go from the source to the detector as wire bytes, never parsed here.
-  auto read_batch = [&](TileRange range) -> absl::StatusOr<std::string> {
-    const size_t tile_bytes =
-        static_cast<size_t>(tile_size) * tile_size * std::max(1, scene.bands());
-    DetectRequestBuilder builder((range.last - range.first) *
-                                 (tile_bytes + 64));
-    for (int64_t i = range.first; i < range.last; ++i) {
-      campcount::v1::ReadTileRequest read;
-      read.set_scene_handle(scene.handle());
-      auto* window = read.mutable_window();
-      window->set_x(tiles[i].x);
-      window->set_y(tiles[i].y);
-      window->set_width(tiles[i].width);
-      window->set_height(tiles[i].height);
-      absl::Status appended;
-      CC_RETURN_IF_ERROR(plugins.source->CallWithBytes(
-          CC_METHOD_READ_TILE, read.SerializeAsString(),
-          [&](absl::string_view bytes) {
-            appended = builder.AppendTile(bytes, i, scene.gsd_m());
-            return true;
-          },
-          "campcount.v1.Tile", &cancellation));
-      if (!appended.ok()) {
-        return absl::InternalError(
-            absl::StrCat("source '", plugins.source->manifest().name(),
-                         "' tile ", i, ": ", appended.message()));
-      }
+  // Detect, batch by batch; boxes are shifted into scene pixels. Tiles are
+  // read ahead on another thread while the detector works, so reading and
+  // decoding the raster hides behind detection on a second core. Tiles go
+  // from the source to the detector as wire bytes, never parsed here.
+  auto read_tile = [&](int64_t i, DetectRequestBuilder* batch) {
+    campcount::v1::ReadTileRequest read;
+    read.set_scene_handle(scene.handle());
+    auto* window = read.mutable_window();
+    window->set_x(tiles[i].x);
+    window->set_y(tiles[i].y);
+    window->set_width(tiles[i].width);
+    window->set_height(tiles[i].height);
+    absl::Status appended;
+    CC_RETURN_IF_ERROR(plugins.source->CallWithBytes(
+        CC_METHOD_READ_TILE, read.SerializeAsString(),
+        [&](absl::string_view bytes) {
+          appended = batch->AppendTile(bytes, i, scene.gsd_m());
+          return true;
+        },
+        "campcount.v1.Tile", &cancellation));
+    if (!appended.ok()) {
+      return absl::InternalError(
+          absl::StrCat("source '", plugins.source->manifest().name(), "' tile ",
+                       i, ": ", appended.message()));
     }
+    return absl::OkStatus();
+  };
+  auto finish_batch = [&](DetectRequestBuilder* batch) {
     return model.has_value()
-               ? builder.Finish(threshold, model->name(), model->version())
-               : builder.Finish(threshold);
+               ? batch->Finish(threshold, model->name(), model->version())
+               : batch->Finish(threshold);
   };
   std::vector<Detection> detections;
   int64_t dropped_at_edge = 0;
-  // Declared after everything read_batch uses, so it stops reading first.
-  // The first batch is a single tile: the detector starts as soon as one
-  // tile is read instead of waiting for a whole batch it cannot overlap.
-  const std::vector<TileRange> plan =
-      PlanBatches(tile_count, options_.detector_batch_size, 1);
   Clock::time_point last_progress_at = Clock::now();
-  BatchReadAhead batches(plan, kReadAheadBatches, read_batch, &cancellation,
-                         options_.read_ahead_workers);
-  for (const auto& [first, last] : plan) {
+  const int batch_size = std::max(1, options_.detector_batch_size);
+  const size_t tile_bytes =
+      static_cast<size_t>(tile_size) * tile_size * std::max(1, scene.bands());
+  // Declared after everything the reads use, so it stops reading first.
+  BatchReadAhead batches(
+      tile_count, batch_size, kReadAheadBatches, batch_size * (tile_bytes + 64),
+      read_tile, finish_batch, &cancellation, options_.read_ahead_workers);
+  for (int64_t first = 0; first < tile_count;) {
     step = Clock::now();
-    absl::StatusOr<std::string> batch = batches.Next();
+    absl::StatusOr<TileBatch> batch = batches.Next();
     source_seconds += SecondsSince(step);  // time spent waiting for reads
     CC_RETURN_IF_ERROR(batch.status());
     if (cancellation.IsCancelled()) return Cancelled(first, tile_count);
+    const int64_t last = batch->tiles.last;
 
     step = Clock::now();
     campcount::v1::DetectResponse response;
     CC_RETURN_IF_ERROR(plugins.detector->CallWithBytes(
-        CC_METHOD_DETECT, *batch,
+        CC_METHOD_DETECT, batch->request,
         [&response](absl::string_view bytes) {
           return response.ParseFromArray(bytes.data(),
                                          static_cast<int>(bytes.size()));
         },
         response.GetTypeName(), &cancellation));
     detector_seconds += SecondsSince(step);
-    batch->clear();
+    batch->request.clear();
 
     for (campcount::v1::TileDetections& per_tile : *response.mutable_tiles()) {
       const int64_t index = per_tile.tile_index();
@@ -381,6 +379,7 @@ absl::Status EstimatePipeline::Run(
       progress->set_detections_so_far(static_cast<int64_t>(detections.size()));
       sink.Send(std::move(event));
     }
+    first = last;
   }
 
   // A shelter seen by two tiles counts once; outside the camp it counts not.

@@ -219,7 +219,7 @@ absl::StatusOr<campcount::v1::Scene> GeotiffSource::OpenScene(
     grid_transform = grid->transform;
     raster->width = grid->width;
     raster->height = grid->height;
-    raster->grid_rows = *std::move(grid);  // its dataset is in `warped`
+    raster->source_rows = grid->source_rows;
   }
   absl::StatusOr<GroundScale> scale =
       GroundScaleOf(grid_srs, grid_transform, raster->width, raster->height);
@@ -407,10 +407,13 @@ absl::StatusOr<campcount::v1::Tile> GeotiffSource::ReadTile(
         absl::StrFormat("could not read window %s of image '%s': %s",
                         Describe(window), raster.uri, errors.Messages()));
   }
-  raster.passed_block_rows.DropAbove(*raster.pixels, y);
-  if (raster.grid_rows) {
-    raster.passed_source_rows.DropAbove(
-        *raster.dataset, FirstSourceRowStillNeeded(*raster.grid_rows, y));
+  // Once per tile row, not per tile: the transform below is not free.
+  if (raster.passed_block_rows.Advances(y)) {
+    raster.passed_block_rows.DropAbove(*raster.pixels, y);
+    if (raster.source_rows) {
+      raster.passed_source_rows.DropAbove(
+          *raster.dataset, FirstSourceRowStillNeeded(*raster.source_rows, y));
+    }
   }
   return tile;
 }

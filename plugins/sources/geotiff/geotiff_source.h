@@ -66,8 +66,8 @@ class GeotiffSource final : public campcount::sdk::Source {
     // resampling, so do the rows of `dataset` the warp has moved past.
     PassedBlockRows passed_block_rows;
     PassedBlockRows passed_source_rows;
-    // Set when resampling: which source rows the grid still needs.
-    std::optional<ResampledGrid> grid_rows;
+    // Set when resampling: which source rows the grid's rows come from.
+    std::optional<SourceRowMap> source_rows;
   };
 
   explicit GeotiffSource(PreprocessOptions defaults)

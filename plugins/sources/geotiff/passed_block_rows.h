@@ -21,6 +21,9 @@ class PassedBlockRows {
   // pixel row `y`; rows dropped by an earlier call are not visited again.
   void DropAbove(GDALDataset& dataset, int64_t y);
 
+  // Whether a tile at row `y` would move past rows not dropped yet.
+  bool Advances(int64_t y) const { return y > dropped_through_y_; }
+
  private:
   int64_t dropped_through_y_ = 0;  // rows above this are already dropped
 };

@@ -200,13 +200,13 @@ TEST(FirstSourceRowStillNeededTest, IsTheGridRowInTheSourceLessTheKernel) {
   absl::StatusOr<ResampledGrid> finer =
       MakeResampledGrid(*source, srs, {1, 2, 3}, kGsd, 0.1, GRA_Bilinear, "m");
   ASSERT_TRUE(finer.ok()) << finer.status();
-  EXPECT_NEAR(FirstSourceRowStillNeeded(*finer, 250), 45, 1);
-  EXPECT_EQ(FirstSourceRowStillNeeded(*finer, 0), 0);
+  EXPECT_NEAR(FirstSourceRowStillNeeded(finer->source_rows, 250), 45, 1);
+  EXPECT_EQ(FirstSourceRowStillNeeded(finer->source_rows, 0), 0);
   // Two source rows per grid row, and a kernel twice as wide.
   absl::StatusOr<ResampledGrid> coarser =
       MakeResampledGrid(*source, srs, {1, 2, 3}, kGsd, 1.0, GRA_Bilinear, "m");
   ASSERT_TRUE(coarser.ok()) << coarser.status();
-  EXPECT_NEAR(FirstSourceRowStillNeeded(*coarser, 30), 60 - 8, 1);
+  EXPECT_NEAR(FirstSourceRowStillNeeded(coarser->source_rows, 30), 60 - 8, 1);
 }
 
 TEST_F(PreprocessTest, DownsamplesAndKeepsTheOwnGridWhenAskedForIt) {

@@ -181,26 +181,29 @@ absl::StatusOr<ResampledGrid> MakeResampledGrid(
   CSLDestroy(own_options);
   if (own != nullptr) {
     GDALSetGenImgProjTransformerDstGeoTransform(own, grid.transform.data());
-    grid.grid_to_source.reset(own, GDALDestroyGenImgProjTransformer);
+    grid.source_rows.grid_to_source.reset(own,
+                                          GDALDestroyGenImgProjTransformer);
   }
   // Downsampling widens the kernel by the ratio; Lanczos, the widest GDAL
   // offers here, reaches 3 pixels; 2 more for rounding.
-  grid.kernel_reach_px = 3.0 * std::max(1.0, target_gsd_m / native_gsd_m) + 2.0;
+  grid.source_rows.grid_width = grid.width;
+  grid.source_rows.kernel_reach_px =
+      3.0 * std::max(1.0, target_gsd_m / native_gsd_m) + 2.0;
   return grid;
 }
 
-int64_t FirstSourceRowStillNeeded(const ResampledGrid& grid, int64_t grid_y) {
-  if (grid.grid_to_source == nullptr) return 0;
+int64_t FirstSourceRowStillNeeded(const SourceRowMap& map, int64_t grid_y) {
+  if (map.grid_to_source == nullptr) return 0;
   // Points along the grid row, ends included: a reprojected row is a curve
   // in the source.
   constexpr int kPoints = 17;
   double x[kPoints], y[kPoints], z[kPoints] = {};
   int ok[kPoints] = {};
   for (int i = 0; i < kPoints; ++i) {
-    x[i] = double(grid.width) * i / (kPoints - 1);
+    x[i] = double(map.grid_width) * i / (kPoints - 1);
     y[i] = double(grid_y);
   }
-  if (!GDALGenImgProjTransform(grid.grid_to_source.get(), /*bDstToSrc=*/TRUE,
+  if (!GDALGenImgProjTransform(map.grid_to_source.get(), /*bDstToSrc=*/TRUE,
                                kPoints, x, y, z, ok)) {
     return 0;
   }
@@ -209,7 +212,7 @@ int64_t FirstSourceRowStillNeeded(const ResampledGrid& grid, int64_t grid_y) {
     if (!ok[i]) return 0;
     top = std::min(top, y[i]);
   }
-  const double first = std::floor(top - grid.kernel_reach_px);
+  const double first = std::floor(top - map.kernel_reach_px);
   return first > 0 ? static_cast<int64_t>(first) : 0;
 }
 

@@ -21,6 +21,16 @@ namespace campcount::plugins {
 // invention (and a 20,000 px image would become millions of pixels wide).
 inline constexpr double kMaxUpsampling = 20;
 
+// Which source rows the grid's rows are warped from: the warp's own
+// transform, grid pixel to source pixel (a GDAL GenImgProj transformer), and
+// how far around a source pixel the resampling kernel reaches, in source
+// pixels.
+struct SourceRowMap {
+  std::shared_ptr<void> grid_to_source;
+  int64_t grid_width = 0;
+  double kernel_reach_px = 0;
+};
+
 struct ResampledGrid {
   // The warped VRT; its bands 1..n are the source's tile bands in order,
   // band n + 1 is an alpha band when the source has nodata, alpha or a mask.
@@ -30,18 +40,14 @@ struct ResampledGrid {
   int64_t width = 0;
   int64_t height = 0;
   bool has_alpha = false;
-  // The warp's own transform, grid pixel to source pixel (a GDAL
-  // GenImgProj transformer), and how far around a source pixel the
-  // resampling kernel reaches, in source pixels.
-  std::shared_ptr<void> grid_to_source;
-  double kernel_reach_px = 0;
+  SourceRowMap source_rows;
 };
 
 // The topmost source row that grid rows at or below `grid_y` can still need:
 // the grid row's top edge mapped into the source, less the kernel's reach.
 // Tiles read row by row never need source rows above it again. 0 when the
 // transform fails (nothing is then dropped).
-int64_t FirstSourceRowStillNeeded(const ResampledGrid& grid, int64_t grid_y);
+int64_t FirstSourceRowStillNeeded(const SourceRowMap& map, int64_t grid_y);
 
 // A north-up grid covering the whole source at `target_gsd_m` metres per
 // pixel: in the source's CRS when it is projected, else in the UTM zone of

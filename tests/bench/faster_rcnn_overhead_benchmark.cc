@@ -22,7 +22,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "allocator_tuning.h"
 #include "campcount/v1/service.grpc.pb.h"
 #include "demo_camp.h"
 #include "engine_server.h"
@@ -214,11 +213,3 @@ BENCHMARK(BM_EstimateOverGrpc)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace campcount
-
-int main(int argc, char** argv) {
-  campcount::server::TuneAllocatorForTileBuffers();
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -25,7 +25,6 @@
 #include <memory>
 #include <vector>
 
-#include "allocator_tuning.h"
 #include "campcount/v1/service.grpc.pb.h"
 #include "demo_camp.h"
 #include "engine_server.h"
@@ -361,12 +360,3 @@ BENCHMARK(BM_FirstEstimateOfAFreshServer)->Iterations(1);
 
 }  // namespace
 }  // namespace campcount
-
-// Same allocator settings as campcountd and the CLI.
-int main(int argc, char** argv) {
-  campcount::server::TuneAllocatorForTileBuffers();
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

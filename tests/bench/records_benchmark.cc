@@ -21,7 +21,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "allocator_tuning.h"
 #include "campcount/v1/service.grpc.pb.h"
 #include "demo_camp.h"
 #include "detection_columns.h"
@@ -191,13 +190,3 @@ BENCHMARK(BM_EstimateOverGrpc)
 
 }  // namespace
 }  // namespace campcount
-
-// Same allocator settings as campcountd and the CLI (a 0.9 MB record buffer
-// is above glibc's default mmap threshold too).
-int main(int argc, char** argv) {
-  campcount::server::TuneAllocatorForTileBuffers();
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -23,12 +23,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-class PythonClientTest(unittest.TestCase):
+class LiveServerTest(unittest.TestCase):
+    """A live campcountd and a client on it for the whole class: a subclass
+    makes cls.tmp in its setUpClass, then calls connect()."""
+
     @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="campcount-client-")
-        cls.camp = DemoCamp(cls.tmp.name, tents=60, seed=11)
-        cls.server = Campcountd()
+    def connect(cls, **server_options):
+        cls.server = Campcountd(**server_options)
         cls.client = campcount.Client(cls.server.address, timeout=120)
 
     @classmethod
@@ -36,6 +37,14 @@ class PythonClientTest(unittest.TestCase):
         cls.client.close()
         cls.server.stop()
         cls.tmp.cleanup()
+
+
+class PythonClientTest(LiveServerTest):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="campcount-client-")
+        cls.camp = DemoCamp(cls.tmp.name, tents=60, seed=11)
+        cls.connect()
 
     def test_plugins_lists_the_real_plugins(self):
         plugins = self.client.plugins()
@@ -277,7 +286,7 @@ class PythonClientTest(unittest.TestCase):
         self.assertIn("people", out.stdout)
 
 
-class DatasetJobsTest(unittest.TestCase):
+class DatasetJobsTest(LiveServerTest):
     """calibrate, compare and needs on a small `campcount synth` dataset."""
 
     PIPELINES = ["bright_shelter:area_linear", "bright_shelter:shelter_count"]
@@ -287,14 +296,7 @@ class DatasetJobsTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="campcount-jobs-")
         cls.data = SynthDataset(cls.tmp.name, camps=3, seed=7, dates=2)
         cls.models = os.path.join(cls.tmp.name, "models")
-        cls.server = Campcountd(model_repository=cls.models)
-        cls.client = campcount.Client(cls.server.address, timeout=120)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.client.close()
-        cls.server.stop()
-        cls.tmp.cleanup()
+        cls.connect(model_repository=cls.models)
 
     def test_calibrate_writes_a_new_artifact_version(self):
         progress = []

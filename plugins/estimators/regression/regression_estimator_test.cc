@@ -132,9 +132,9 @@ TEST(TentAreaTrend, ProjectsAlongTheCampsOwnChange) {
   EXPECT_DOUBLE_EQ(ProjectedTentArea(f), 1000);
 }
 
-TEST(TimeAdjusted, FitMatchesNumpy) {
-  // numpy's [1, area] case, with the area reached through the projection.
-  const Reference ref = ReadCase("area_linear");
+// numpy's [1, area] case for time_adjusted, with the area reached through
+// the projection: 30 surveys of 7 camps.
+campcount::v1::FitRequest TimeAdjustedRequest(const Reference& ref) {
   campcount::v1::FitRequest request;
   for (size_t i = 0; i < ref.x.size(); ++i) {
     auto* example = request.add_examples();
@@ -142,7 +142,12 @@ TEST(TimeAdjusted, FitMatchesNumpy) {
         TrendFeatures(ref.x[i][1], "camp" + std::to_string(i % 7));
     example->set_population(ref.y[i]);
   }
-  auto fit = TimeAdjusted()->Fit(request, kNoContext);
+  return request;
+}
+
+TEST(TimeAdjusted, FitMatchesNumpy) {
+  const Reference ref = ReadCase("area_linear");
+  auto fit = TimeAdjusted()->Fit(TimeAdjustedRequest(ref), kNoContext);
   ASSERT_TRUE(fit.ok()) << fit.status();
   ASSERT_EQ(fit->fit().coefficients_size(), 2);
   const char* names[] = {"intercept", "projected_tent_area_m2"};
@@ -160,15 +165,9 @@ TEST(TimeAdjusted, FitMatchesNumpy) {
 }
 
 campcount::v1::FitResponse TimeAdjustedFit() {
-  const Reference ref = ReadCase("area_linear");
-  campcount::v1::FitRequest request;
-  for (size_t i = 0; i < ref.x.size(); ++i) {
-    auto* example = request.add_examples();
-    *example->mutable_features() =
-        TrendFeatures(ref.x[i][1], "camp" + std::to_string(i % 7));
-    example->set_population(ref.y[i]);
-  }
-  return TimeAdjusted()->Fit(request, kNoContext).value();
+  return TimeAdjusted()
+      ->Fit(TimeAdjustedRequest(ReadCase("area_linear")), kNoContext)
+      .value();
 }
 
 TEST(TimeAdjusted, EstimateGivesTheNumpyPredictionIntervalAndExplainsTheTrend) {

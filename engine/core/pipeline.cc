@@ -342,7 +342,6 @@ absl::Status EstimatePipeline::Run(
         },
         response.GetTypeName(), &cancellation));
     detector_seconds += SecondsSince(step);
-    batch->request.clear();
 
     for (campcount::v1::TileDetections& per_tile : *response.mutable_tiles()) {
       const int64_t index = per_tile.tile_index();
